@@ -1,0 +1,42 @@
+/** `deno task kafka` / `deno task kafka:stop`: start or stop the local broker. */
+import { loadConfigOrExit } from "../../shared/config.ts";
+import { ensureBroker, stopBroker } from "./launcher.ts";
+
+const [command = "start", ...flags] = Deno.args;
+const quiet = flags.includes("--quiet");
+const config = loadConfigOrExit();
+
+try {
+  if (command === "start") {
+    const result = await ensureBroker({
+      brokers: config.KAFKA_BROKERS,
+      say: (line) => console.log(line),
+    });
+    const where = config.KAFKA_BROKERS.join(",");
+    if (result.action === "already-running") {
+      if (!quiet) {
+        console.log(`Kafka already answers at ${where}; nothing to do`);
+      }
+    } else {
+      console.log(
+        `Kafka answers at ${where} after ${
+          (result.elapsedMs / 1000).toFixed(1)
+        } s` +
+          (result.logFile ? ` (log: ${result.logFile})` : ""),
+      );
+    }
+  } else if (command === "stop") {
+    const outcome = await stopBroker();
+    console.log(
+      outcome === "not-running"
+        ? "No broker started by this project is running"
+        : `Broker ${outcome}`,
+    );
+  } else {
+    console.error(`Unknown command: ${command} (expected start or stop)`);
+    Deno.exit(2);
+  }
+} catch (error) {
+  console.error(error instanceof Error ? error.message : String(error));
+  Deno.exit(1);
+}

@@ -1,0 +1,32 @@
+/** `deno task topics`: create the project's topics if missing and verify the rest. */
+import { loadConfigOrExit } from "../../shared/config.ts";
+import { createKafka } from "../../shared/kafka.ts";
+import { topicSpecs } from "../../shared/topics.ts";
+import { ensureTopics, formatTopicTable } from "./ensure_topics.ts";
+
+const config = loadConfigOrExit();
+const admin = createKafka(config, { clientSuffix: "topics" }).admin();
+try {
+  await admin.connect();
+  const reports = await ensureTopics(
+    admin,
+    topicSpecs(config.KAFKA_TOPIC_PREFIX, config.KAFKA_REPLICATION_FACTOR),
+  );
+  console.log(formatTopicTable(reports));
+  const errors = reports.filter((r) => r.status === "error");
+  if (errors.length > 0) {
+    console.error(
+      `${errors.length} topic(s) do not match their spec; fix or delete them`,
+    );
+    Deno.exitCode = 1;
+  }
+} catch (error) {
+  console.error(
+    `Cannot ensure topics at ${config.KAFKA_BROKERS.join(",")}: ${
+      error instanceof Error ? error.message : error
+    }`,
+  );
+  Deno.exitCode = 1;
+} finally {
+  await admin.disconnect();
+}

@@ -1,0 +1,112 @@
+/** One typed configuration for every service, parsed once from the environment. */
+import { z } from "zod";
+
+const brokerList = z
+  .string()
+  .transform((value) =>
+    value.split(",").map((part) => part.trim()).filter(Boolean)
+  )
+  .pipe(
+    z.array(
+      z.string().regex(/^[A-Za-z0-9_.\-\[\]:]+:\d{1,5}$/, "expected host:port"),
+    ).min(1, "expected at least one host:port"),
+  );
+
+const flag = z.enum(["true", "false", "1", "0", "yes", "no"], {
+  error: "expected true or false",
+}).transform((value) => value === "true" || value === "1" || value === "yes");
+
+const port = z.coerce.number({ error: "expected a port number" }).int().min(
+  0,
+).max(65535);
+
+/** The environment variables the project reads, with their defaults. */
+export const ConfigSchema = z.object({
+  KAFKA_BROKERS: brokerList.default(["127.0.0.1:9092"]),
+  KAFKA_CLIENT_ID: z.string().min(1).default("game-store-analytics"),
+  /** Prepended to every topic name; tests use it to keep runs apart. */
+  KAFKA_TOPIC_PREFIX: z.string().regex(
+    /^[A-Za-z0-9._-]*$/,
+    "expected letters, digits, '.', '_' or '-'",
+  ).default(""),
+  KAFKA_REPLICATION_FACTOR: z.coerce.number({ error: "expected a number" })
+    .int().min(1).max(16).default(1),
+  KAFKA_SSL: flag.default(false),
+  KAFKA_SASL_MECHANISM: z.enum(["plain", "scram-sha-256", "scram-sha-512"], {
+    error: "expected plain, scram-sha-256 or scram-sha-512",
+  }).optional(),
+  KAFKA_SASL_USERNAME: z.string().optional(),
+  KAFKA_SASL_PASSWORD: z.string().optional(),
+  PROCESSOR_GROUP_ID: z.string().min(1).default("analytics-processor"),
+  /** How far behind the highest event time a window may still take events. */
+  PROCESSOR_ALLOWED_LATENESS_MS: z.coerce.number({
+    error: "expected milliseconds",
+  })
+    .int().min(0).default(30_000),
+  /** Events larger than this are dead-lettered as oversized. */
+  PROCESSOR_MAX_EVENT_BYTES: z.coerce.number({ error: "expected bytes" }).int()
+    .min(256).default(16_384),
+  DASHBOARD_HOST: z.string().min(1).default("127.0.0.1"),
+  DASHBOARD_PORT: port.default(8000),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"], {
+    error: "expected debug, info, warn, error or silent",
+  }).default("info"),
+}).superRefine((config, ctx) => {
+  if (
+    config.KAFKA_SASL_MECHANISM &&
+    (!config.KAFKA_SASL_USERNAME || !config.KAFKA_SASL_PASSWORD)
+  ) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["KAFKA_SASL_USERNAME"],
+      message:
+        "KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required with KAFKA_SASL_MECHANISM",
+    });
+  }
+});
+
+export type Config = z.infer<typeof ConfigSchema>;
+export type LogLevel = Config["LOG_LEVEL"];
+
+/** Thrown when the environment holds a value the project cannot use. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration: ${problems.join("; ")}`);
+    this.name = "ConfigError";
+  }
+}
+
+/**
+ * Parses the configuration from an environment map (by default the process's).
+ * Empty strings count as unset so that `VAR= deno task x` falls back to the default.
+ * Throws a {@linkcode ConfigError} naming each bad variable and what was expected.
+ */
+export function loadConfig(
+  env: Record<string, string | undefined> = Deno.env.toObject(),
+): Config {
+  const relevant: Record<string, string> = {};
+  for (const key of Object.keys(ConfigSchema.shape)) {
+    const value = env[key];
+    if (value !== undefined && value !== "") relevant[key] = value;
+  }
+  const parsed = ConfigSchema.safeParse(relevant);
+  if (parsed.success) return parsed.data;
+  throw new ConfigError(parsed.error.issues.map((issue) => {
+    const name = String(issue.path[0] ?? "config");
+    const got = relevant[name] === undefined
+      ? ""
+      : ` (got "${relevant[name]}")`;
+    return `${name}: ${issue.message}${got}`;
+  }));
+}
+
+/** Like {@linkcode loadConfig}, but prints the problem and exits 2: for a service's `main.ts`. */
+export function loadConfigOrExit(): Config {
+  try {
+    return loadConfig();
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error(error.message);
+    Deno.exit(2);
+  }
+}

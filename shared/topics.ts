@@ -1,0 +1,80 @@
+/** Every topic the project uses, with its partitions and config: the one place topics are described. */
+import type { EventType } from "./schemas/events.ts";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface TopicSpec {
+  name: string;
+  partitions: number;
+  replicationFactor: number;
+  retentionMs: number;
+  /** Topic-level configs beyond retention, applied at creation and verified. */
+  configs: Record<string, string>;
+  purpose: string;
+}
+
+/** Which raw topic each event type is produced to (names exact, without prefix). */
+export const EVENT_TOPIC_BASES: Record<EventType, string> = {
+  game_page_viewed: "store.game-views",
+  wishlist_action: "store.wishlist-events",
+  cart_action: "store.cart-events",
+  purchase: "store.purchases",
+  search_performed: "store.searches",
+};
+
+/** Partition count of every `store.*` topic: co-partitioned by `user_id`. */
+export const STORE_PARTITIONS = 3;
+
+export interface TopicNames {
+  events: Record<EventType, string>;
+  /** The five raw topics, in `EVENT_TOPIC_BASES` order. */
+  store: string[];
+  deadLetter: string;
+  enriched: string;
+  metrics: string;
+}
+
+/** Topic names with the configured prefix applied. */
+export function topicNames(prefix = ""): TopicNames {
+  const events = Object.fromEntries(
+    Object.entries(EVENT_TOPIC_BASES).map((
+      [type, base],
+    ) => [type, prefix + base]),
+  ) as Record<EventType, string>;
+  return {
+    events,
+    store: Object.values(events),
+    deadLetter: `${prefix}store.dead-letter`,
+    enriched: `${prefix}analytics.enriched-events`,
+    metrics: `${prefix}analytics.metrics`,
+  };
+}
+
+/** The eight topics with their specs, for creation and verification. */
+export function topicSpecs(prefix = "", replicationFactor = 1): TopicSpec[] {
+  const names = topicNames(prefix);
+  const spec = (
+    name: string,
+    partitions: number,
+    days: number,
+    purpose: string,
+    configs: Record<string, string> = {},
+  ): TopicSpec => ({
+    name,
+    partitions,
+    replicationFactor,
+    retentionMs: days * DAY_MS,
+    configs,
+    purpose,
+  });
+  return [
+    ...names.store.map((name) =>
+      spec(name, STORE_PARTITIONS, 7, "raw store events, key user_id", {
+        "compression.type": "snappy",
+      })
+    ),
+    spec(names.deadLetter, 1, 90, "rejected events with reason headers"),
+    spec(names.enriched, 3, 30, "validated events with catalog data"),
+    spec(names.metrics, 1, 30, "windowed metrics from the processor"),
+  ];
+}

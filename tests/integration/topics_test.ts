@@ -1,0 +1,99 @@
+import assert from "node:assert/strict";
+import { ConfigResourceTypes } from "kafkajs";
+import { topicSpecs } from "../../shared/topics.ts";
+import { ensureTopics } from "../../services/topics/ensure_topics.ts";
+import { integrationTest, withTestTopics } from "./fixture.ts";
+
+integrationTest(
+  "ensureTopics() creates all eight topics with their partitions and retention, and is idempotent",
+  async () => {
+    const t = await withTestTopics("topics");
+    try {
+      const specs = topicSpecs(t.config.KAFKA_TOPIC_PREFIX, 1);
+      // withTestTopics already created them: a second run must find them all right.
+      const reports = await ensureTopics(t.admin, specs);
+      assert.equal(reports.length, 8);
+      assert.deepEqual(reports.map((r) => r.status), Array(8).fill("ok"));
+
+      const metadata = await t.admin.fetchTopicMetadata({
+        topics: specs.map((s) => s.name),
+      });
+      for (const spec of specs) {
+        const topic = metadata.topics.find((x) => x.name === spec.name);
+        assert.equal(topic?.partitions.length, spec.partitions, spec.name);
+      }
+      const configs = await t.admin.describeConfigs({
+        includeSynonyms: false,
+        resources: specs.map((s) => ({
+          type: ConfigResourceTypes.TOPIC,
+          name: s.name,
+          configNames: ["retention.ms", "compression.type"],
+        })),
+      });
+      for (const spec of specs) {
+        const entries = configs.resources.find((r) =>
+          r.resourceName === spec.name
+        )!.configEntries;
+        const value = (name: string) =>
+          entries.find((e) => e.configName === name)?.configValue;
+        assert.equal(
+          value("retention.ms"),
+          String(spec.retentionMs),
+          spec.name,
+        );
+        if (spec.configs["compression.type"]) {
+          assert.equal(value("compression.type"), "snappy");
+        }
+      }
+    } finally {
+      await t.cleanup();
+    }
+  },
+);
+
+integrationTest(
+  "ensureTopics() reports a topic with the wrong partition count as an error",
+  async () => {
+    const t = await withTestTopics("wrongparts");
+    try {
+      const [first] = topicSpecs(t.config.KAFKA_TOPIC_PREFIX, 1);
+      await t.admin.deleteTopics({ topics: [first.name] });
+      await t.admin.createTopics({
+        waitForLeaders: true,
+        topics: [{ topic: first.name, numPartitions: 1 }],
+      });
+      const reports = await ensureTopics(t.admin, [first]);
+      assert.equal(reports[0].status, "error");
+      assert.match(reports[0].detail ?? "", /1 partitions, expected 3/);
+    } finally {
+      await t.cleanup();
+    }
+  },
+);
+
+integrationTest(
+  "ensureTopics() repairs a drifted retention and reports it as updated",
+  async () => {
+    const t = await withTestTopics("drift");
+    try {
+      const spec = topicSpecs(t.config.KAFKA_TOPIC_PREFIX, 1).find((s) =>
+        s.name === t.names.metrics
+      )!;
+      await t.admin.alterConfigs({
+        validateOnly: false,
+        resources: [{
+          type: ConfigResourceTypes.TOPIC,
+          name: spec.name,
+          configEntries: [{ name: "retention.ms", value: "60000" }],
+        }],
+      });
+      const [report] = await ensureTopics(t.admin, [spec]);
+      assert.equal(report.status, "updated");
+      assert.match(report.detail ?? "", /retention\.ms 60000 ->/);
+      const [again] = await ensureTopics(t.admin, [spec]);
+      assert.equal(again.status, "ok");
+    } finally {
+      await t.cleanup();
+    }
+  },
+);
