@@ -12,13 +12,22 @@ const brokerList = z
     ).min(1, "expected at least one host:port"),
   );
 
-const flag = z.enum(["true", "false", "1", "0", "yes", "no"], {
-  error: "expected true or false",
-}).transform((value) => value === "true" || value === "1" || value === "yes");
+const flag = z.string().transform((value) => value.toLowerCase()).pipe(
+  z.enum(["true", "false", "1", "0", "yes", "no"], {
+    error: "expected true or false",
+  }),
+).transform((value) => value === "true" || value === "1" || value === "yes");
 
-const port = z.coerce.number({ error: "expected a port number" }).int().min(
-  0,
-).max(65535);
+/** A whole number in [min, max]; one message for every way a value can miss. */
+function integer(min: number, max: number, unit = "") {
+  const what = `expected a whole number${unit} from ${min} to ${max}`;
+  return z.coerce.number({ error: what }).int(what).min(min, what).max(
+    max,
+    what,
+  );
+}
+
+const port = integer(0, 65535);
 
 /** The environment variables the project reads, with their defaults. */
 export const ConfigSchema = z.object({
@@ -29,8 +38,7 @@ export const ConfigSchema = z.object({
     /^[A-Za-z0-9._-]*$/,
     "expected letters, digits, '.', '_' or '-'",
   ).default(""),
-  KAFKA_REPLICATION_FACTOR: z.coerce.number({ error: "expected a number" })
-    .int().min(1).max(16).default(1),
+  KAFKA_REPLICATION_FACTOR: integer(1, 16).default(1),
   KAFKA_SSL: flag.default(false),
   KAFKA_SASL_MECHANISM: z.enum(["plain", "scram-sha-256", "scram-sha-512"], {
     error: "expected plain, scram-sha-256 or scram-sha-512",
@@ -39,13 +47,12 @@ export const ConfigSchema = z.object({
   KAFKA_SASL_PASSWORD: z.string().optional(),
   PROCESSOR_GROUP_ID: z.string().min(1).default("analytics-processor"),
   /** How far behind the highest event time a window may still take events. */
-  PROCESSOR_ALLOWED_LATENESS_MS: z.coerce.number({
-    error: "expected milliseconds",
-  })
-    .int().min(0).default(30_000),
+  PROCESSOR_ALLOWED_LATENESS_MS: integer(0, 3_600_000, " of milliseconds")
+    .default(30_000),
   /** Events larger than this are dead-lettered as oversized. */
-  PROCESSOR_MAX_EVENT_BYTES: z.coerce.number({ error: "expected bytes" }).int()
-    .min(256).default(16_384),
+  PROCESSOR_MAX_EVENT_BYTES: integer(256, 1_048_576, " of bytes").default(
+    16_384,
+  ),
   DASHBOARD_HOST: z.string().min(1).default("127.0.0.1"),
   DASHBOARD_PORT: port.default(8000),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"], {
@@ -63,6 +70,18 @@ export const ConfigSchema = z.object({
         "KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required with KAFKA_SASL_MECHANISM",
     });
   }
+  // Credentials without a mechanism would silently connect unauthenticated.
+  if (
+    !config.KAFKA_SASL_MECHANISM &&
+    (config.KAFKA_SASL_USERNAME || config.KAFKA_SASL_PASSWORD)
+  ) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["KAFKA_SASL_MECHANISM"],
+      message:
+        "expected plain, scram-sha-256 or scram-sha-512 when SASL credentials are set",
+    });
+  }
 });
 
 export type Config = z.infer<typeof ConfigSchema>;
@@ -78,7 +97,8 @@ export class ConfigError extends Error {
 
 /**
  * Parses the configuration from an environment map (by default the process's).
- * Empty strings count as unset so that `VAR= deno task x` falls back to the default.
+ * Empty (or blank) strings count as unset so that `VAR= deno task x` falls
+ * back to the default instead of coercing to 0.
  * Throws a {@linkcode ConfigError} naming each bad variable and what was expected.
  */
 export function loadConfig(
@@ -87,7 +107,7 @@ export function loadConfig(
   const relevant: Record<string, string> = {};
   for (const key of Object.keys(ConfigSchema.shape)) {
     const value = env[key];
-    if (value !== undefined && value !== "") relevant[key] = value;
+    if (value !== undefined && value.trim() !== "") relevant[key] = value;
   }
   const parsed = ConfigSchema.safeParse(relevant);
   if (parsed.success) return parsed.data;
