@@ -35,7 +35,10 @@ export interface EnsureBrokerOptions {
   startTimeoutMs?: number;
   /** Try Docker before the local jars. @default true */
   useDocker?: boolean;
+  /** Where `.kafka/` lives. @default the repository root */
   projectRoot?: string;
+  /** Maximum JVM heap of a locally started broker, as for `-Xmx`. @default "1g" */
+  heap?: string;
 }
 
 export interface EnsureBrokerResult {
@@ -110,16 +113,26 @@ async function startWithDocker(
   }
 }
 
+function jarsMarker(paths: BrokerPaths): string {
+  return `${paths.lib}/.resolved-${KAFKA_VERSION}`;
+}
+
+async function jarsCached(paths: BrokerPaths): Promise<boolean> {
+  try {
+    await Deno.stat(jarsMarker(paths));
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Downloads the broker's jars once; later starts use the cache and never touch the network. */
 export async function resolveJars(
   paths: BrokerPaths,
   say: (line: string) => void,
 ): Promise<boolean> {
-  const marker = `${paths.lib}/.resolved-${KAFKA_VERSION}`;
-  try {
-    await Deno.stat(marker);
-    return false;
-  } catch { /* not cached yet */ }
+  const marker = jarsMarker(paths);
+  if (await jarsCached(paths)) return false;
   say(
     `Resolving Apache Kafka ${KAFKA_VERSION} jars from Maven Central into ${paths.lib}`,
   );
@@ -204,6 +217,7 @@ async function startLocal(
   paths: BrokerPaths,
   say: (line: string) => void,
   timeoutMs: number,
+  heap: string,
 ): Promise<number> {
   const { host, port } = splitHostPort(address);
   const bindHost = host === "localhost"
@@ -234,8 +248,11 @@ async function startLocal(
       );
     }
   }
+  // Maven is only needed to fill the jar cache; a cached start needs Java alone.
+  const cached = await jarsCached(paths);
   if (
-    !(await commandExists("java", "-version")) || !(await commandExists("mvn"))
+    !(await commandExists("java", "-version")) ||
+    (!cached && !(await commandExists("mvn")))
   ) {
     throw new Error(
       "Cannot start broker: no Kafka answers, no Docker engine runs, and Java 17+ with Maven is missing. Install Docker, or Java and Maven (Debian: apt-get install openjdk-17-jre-headless maven)",
@@ -253,7 +270,7 @@ async function startLocal(
 
   const quoted = [
     "java",
-    ...javaArgs(paths, "kafka.Kafka", [paths.serverProperties]),
+    ...javaArgs(paths, "kafka.Kafka", [paths.serverProperties], heap),
   ]
     .map((arg) => `'${arg.replaceAll("'", "'\\''")}'`).join(" ");
   // setsid: the broker outlives this process and ignores the terminal's Ctrl-C.
@@ -344,6 +361,7 @@ export async function ensureBroker(
       paths,
       say,
       options.startTimeoutMs ?? 90_000,
+      options.heap ?? "1g",
     );
     return {
       action: "started",

@@ -1,12 +1,22 @@
 /** Small process and port checks the launcher needs. */
 
-/** True when a process with this pid exists. */
+/** True when a process with this pid exists and has not exited (a zombie counts as gone). */
 export function processAlive(pid: number): boolean {
   try {
     Deno.kill(pid, "SIGCONT");
-    return true;
   } catch {
     return false;
+  }
+  // An exited broker whose parent has not reaped it yet still answers kill().
+  try {
+    const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
+    const state = stat.slice(
+      stat.lastIndexOf(")") + 2,
+      stat.lastIndexOf(")") + 3,
+    );
+    return state !== "Z" && state !== "X";
+  } catch {
+    return true;
   }
 }
 
