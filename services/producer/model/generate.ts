@@ -1,0 +1,119 @@
+/**
+ * The producer's pure entry points: `generateEvents` yields the store's valid
+ * events; `generateRecords` yields what goes on the wire (key, JSON value,
+ * headers' event type), mixing in bad records and validating every good one.
+ * Neither touches Kafka or the wall clock, so tests and benchmarks reuse them.
+ */
+import { createRandom } from "../../../shared/random.ts";
+import { type EventType, StoreEvent } from "../../../shared/schemas/events.ts";
+import {
+  BAD_KINDS,
+  type BadKind,
+  breakEvent,
+  sampleTypeFor,
+} from "./bad_events.ts";
+import { scenarioBadRatio } from "./scenario.ts";
+import {
+  createSimulation,
+  DEFAULT_START_MS,
+  type SimulationOptions,
+} from "./simulation.ts";
+
+export interface GenerateOptions extends SimulationOptions {
+  /** How many to yield. @default Infinity */
+  count?: number;
+}
+
+/**
+ * Yields the store's valid events in simulated-time order.
+ *
+ * @example
+ * ```ts
+ * for (const event of generateEvents({ seed: 7, count: 1000 })) console.log(event.event_type);
+ * ```
+ */
+export function* generateEvents(
+  options: GenerateOptions = {},
+): Generator<StoreEvent> {
+  const { count = Infinity } = options;
+  const simulation = createSimulation(options);
+  for (let i = 0; i < count; i++) yield simulation.next();
+}
+
+export interface RecordOptions extends GenerateOptions {
+  /** Share of records that are deliberately bad, in [0, 1]. @default 0 */
+  badRatio?: number;
+  /** The processor's size limit, which oversized records exceed. @default 16384 */
+  maxEventBytes?: number;
+}
+
+export interface ProducerRecord {
+  /** The store topic (by event type) the record goes to. */
+  topic: EventType;
+  /** The `event_type` header. */
+  eventType: string;
+  /** `user_id`. */
+  key: string;
+  /** The JSON value. */
+  value: string;
+  /** Simulated time of the record, epoch ms: paces sending when throttled. */
+  simMs: number;
+  /** The event, for valid records. */
+  event?: StoreEvent;
+  /** What is wrong with it, for bad records. */
+  bad?: BadKind;
+}
+
+/**
+ * Yields `count` records (valid and bad together). Bad records draw from their
+ * own generator and take no simulated time, so the valid records are the same
+ * sequence as `generateEvents` with the same options, whatever the bad ratio.
+ * Throws if the model ever builds an event the schema rejects.
+ */
+export function* generateRecords(
+  options: RecordOptions = {},
+): Generator<ProducerRecord> {
+  const {
+    count = Infinity,
+    badRatio = 0,
+    maxEventBytes = 16_384,
+    seed = 1,
+    scenario = "none",
+    startMs = DEFAULT_START_MS,
+  } = options;
+  const simulation = createSimulation(options);
+  const badRandom = createRandom((seed ^ 0x0bad5eed) >>> 0);
+  for (let i = 0; i < count; i++) {
+    const since = simulation.simMs - startMs;
+    const ratio = Math.max(badRatio, scenarioBadRatio(scenario, since));
+    if (ratio > 0 && badRandom.chance(ratio)) {
+      const kind = badRandom.pick(BAD_KINDS);
+      const sample = simulation.sample(
+        badRandom,
+        sampleTypeFor(kind, badRandom),
+      );
+      yield {
+        ...breakEvent(kind, sample, badRandom, maxEventBytes),
+        simMs: simulation.simMs,
+      };
+      continue;
+    }
+    const event = simulation.next();
+    const checked = StoreEvent.safeParse(event);
+    if (!checked.success) {
+      throw new Error(
+        `Cannot produce an invalid event: ${
+          checked.error.issues[0].message
+        } in ${JSON.stringify(event)}`,
+      );
+    }
+    yield {
+      topic: event.event_type,
+      eventType: event.event_type,
+      key: event.user_id,
+      value: JSON.stringify(event),
+      simMs: simulation.simMs,
+      event,
+    };
+  }
+}
