@@ -1,0 +1,124 @@
+/** Runs the services as child processes, relays their output line by line, and stops them. */
+import type { ServiceCommand } from "./args.ts";
+import { type ExitStatus } from "./format.ts";
+import { createLineSplitter } from "./lines.ts";
+
+export interface RunningService {
+  name: string;
+  child: Deno.ChildProcess;
+  /** Resolves once the process has exited and its output is relayed. */
+  done: Promise<ExitStatus>;
+  exited: boolean;
+}
+
+export interface SpawnOptions {
+  /** The program to run: Deno itself, so that `deno task` works without PATH. */
+  executable: string;
+  cwd: string;
+  /** Receives every output line, stdout and stderr alike. */
+  onLine: (line: string) => void;
+}
+
+async function relay(
+  stream: ReadableStream<Uint8Array>,
+  onLine: (line: string) => void,
+) {
+  const splitter = createLineSplitter();
+  const decoder = new TextDecoder();
+  for await (const bytes of stream) {
+    splitter.push(decoder.decode(bytes, { stream: true })).forEach(onLine);
+  }
+  splitter.push(decoder.decode()).forEach(onLine);
+  splitter.flush().forEach(onLine);
+}
+
+/** Starts one service with piped output. */
+export function spawnService(
+  service: ServiceCommand,
+  options: SpawnOptions,
+): RunningService {
+  const child = new Deno.Command(options.executable, {
+    args: service.args,
+    cwd: options.cwd,
+    stdin: "null",
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const running: RunningService = {
+    name: service.name,
+    child,
+    exited: false,
+    done: Promise.resolve({ code: 0, signal: null }),
+  };
+  running.done = (async () => {
+    const [status] = await Promise.all([
+      child.status,
+      relay(child.stdout, options.onLine),
+      relay(child.stderr, options.onLine),
+    ]);
+    running.exited = true;
+    return { code: status.code, signal: status.signal };
+  })();
+  return running;
+}
+
+/** Every process below `pid` (Linux /proc; empty elsewhere). */
+export function descendants(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  try {
+    for (const entry of Deno.readDirSync("/proc")) {
+      if (!/^\d+$/.test(entry.name)) continue;
+      try {
+        const stat = Deno.readTextFileSync(`/proc/${entry.name}/stat`);
+        const ppid = Number(
+          stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1],
+        );
+        children.set(ppid, [...(children.get(ppid) ?? []), Number(entry.name)]);
+      } catch { /* exited meanwhile */ }
+    }
+  } catch {
+    return [];
+  }
+  const found: number[] = [];
+  const queue = [pid];
+  while (queue.length > 0) {
+    for (const child of children.get(queue.shift()!) ?? []) {
+      found.push(child);
+      queue.push(child);
+    }
+  }
+  return found;
+}
+
+function signal(pid: number, sig: Deno.Signal) {
+  try {
+    Deno.kill(pid, sig);
+  } catch { /* already gone */ }
+}
+
+/**
+ * Sends SIGTERM to every running service (`deno task` forwards it to the
+ * service), waits up to `timeoutMs`, then kills what is left, process tree
+ * and all. Resolves with the names of the services that had to be killed.
+ */
+export async function stopServices(
+  services: RunningService[],
+  timeoutMs: number,
+): Promise<string[]> {
+  const running = services.filter((s) => !s.exited);
+  for (const service of running) signal(service.child.pid, "SIGTERM");
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<"timeout">((resolve) => {
+    timer = setTimeout(() => resolve("timeout"), timeoutMs);
+  });
+  await Promise.race([Promise.all(running.map((s) => s.done)), deadline]);
+  clearTimeout(timer);
+  const stuck = running.filter((s) => !s.exited);
+  for (const service of stuck) {
+    const tree = descendants(service.child.pid);
+    signal(service.child.pid, "SIGKILL");
+    tree.forEach((pid) => signal(pid, "SIGKILL"));
+  }
+  await Promise.all(stuck.map((s) => s.done));
+  return stuck.map((s) => s.name);
+}
