@@ -17,6 +17,8 @@ export interface BenchContext {
   admin: Admin;
   plan: StagePlan;
   runs: number;
+  /** Length of the soak stage. */
+  soakMs: number;
   /** Aborted on SIGINT/SIGTERM: stages stop and clean up. */
   signal: AbortSignal;
   /** One progress line on the terminal. */

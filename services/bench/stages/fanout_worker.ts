@@ -1,0 +1,72 @@
+/**
+ * A worker thread holding a share of the fan-out stage's SSE clients. For each
+ * `update` a client receives, it records now − received_at of every window.
+ */
+import { readEventStream } from "../sse_reader.ts";
+
+export type WorkerCommand =
+  | { cmd: "open"; url: string; clients: number }
+  | { cmd: "flush" }
+  | { cmd: "close" };
+
+export type WorkerReply =
+  | { type: "opened"; clients: number }
+  | { type: "delays"; delays: number[]; updates: number[]; closed: number }
+  | { type: "error"; message: string };
+
+const self = globalThis as unknown as {
+  postMessage(message: WorkerReply): void;
+  onmessage: ((event: MessageEvent<WorkerCommand>) => void) | null;
+  close(): void;
+};
+
+const abort = new AbortController();
+let delays: number[] = [];
+let updates: number[] = [];
+let closed = 0;
+const streams: Promise<void>[] = [];
+
+function open(url: string, clients: number) {
+  updates = new Array(clients).fill(0);
+  let snapshots = 0;
+  for (let i = 0; i < clients; i++) {
+    streams.push(
+      readEventStream(url, (event, at) => {
+        if (event.event === "snapshot") {
+          if (++snapshots === clients) {
+            self.postMessage({ type: "opened", clients });
+          }
+          return;
+        }
+        if (event.event !== "update") return;
+        updates[i]++;
+        const { windows } = JSON.parse(event.data) as {
+          windows: { received_at: number }[];
+        };
+        for (const window of windows) delays.push(at - window.received_at);
+      }, abort.signal).then(() => {
+        if (!abort.signal.aborted) closed++;
+      }, (error) => {
+        closed++;
+        self.postMessage({
+          type: "error",
+          message: String(error?.message ?? error),
+        });
+      }),
+    );
+  }
+}
+
+self.onmessage = async (event) => {
+  const message = event.data;
+  if (message.cmd === "open") open(message.url, message.clients);
+  else if (message.cmd === "flush") {
+    self.postMessage({ type: "delays", delays, updates, closed });
+    delays = [];
+    updates = updates.map(() => 0);
+  } else {
+    abort.abort();
+    await Promise.all(streams);
+    self.close();
+  }
+};
