@@ -74,6 +74,8 @@ const running: RunningService[] = services.map((service, index) =>
   spawnService(service, {
     executable: Deno.execPath(),
     cwd: PROJECT_ROOT,
+    // Piped children cannot tell whether we colour; keep escapes out of logs.
+    env: color ? {} : { NO_COLOR: "1" },
     onLine: print(service.name, index),
   })
 );

@@ -15,6 +15,8 @@ export interface SpawnOptions {
   /** The program to run: Deno itself, so that `deno task` works without PATH. */
   executable: string;
   cwd: string;
+  /** Added to the inherited environment. @default {} */
+  env?: Record<string, string>;
   /** Receives every output line, stdout and stderr alike. */
   onLine: (line: string) => void;
 }
@@ -40,6 +42,7 @@ export function spawnService(
   const child = new Deno.Command(options.executable, {
     args: service.args,
     cwd: options.cwd,
+    env: options.env,
     stdin: "null",
     stdout: "piped",
     stderr: "piped",
