@@ -12,6 +12,7 @@ import { readMemory } from "../proc_status.ts";
 import { type BenchResult, makeResult } from "../results.ts";
 import { slope } from "../stats.ts";
 import { BENCH_SEED } from "./produce.ts";
+import { trafficMultiplier } from "../../producer/rate_controller.ts";
 
 const MB = 1024 * 1024;
 /** Samples in the first fifth are warm-up (JIT, buffers, the first windows) and left out of the slope. */
@@ -37,15 +38,40 @@ export function rssSlope(
   );
 }
 
+/**
+ * The generator scales its base rate by a time-of-day curve. Its evening peak
+ * (20:30 UTC on a weekday) is flat over minutes, so starting the simulated
+ * clock there with base = rate / multiplier gives a steady `rate`.
+ */
+export function steadySchedule(
+  rate: number,
+  now: number,
+): { start: string; baseRate: number } {
+  const day = new Date(now);
+  day.setUTCHours(20, 30, 0, 0);
+  while (
+    day.getUTCDay() === 0 || day.getUTCDay() === 6 || day.getTime() > now
+  ) {
+    day.setUTCDate(day.getUTCDate() - 1);
+  }
+  return {
+    start: day.toISOString(),
+    baseRate: Math.round(rate / trafficMultiplier(day.getTime())),
+  };
+}
+
 export function runSoakStage(ctx: BenchContext): Promise<BenchResult[]> {
   const { soakRate: rate, soakSampleMs: every } = ctx.plan;
   const durationMs = ctx.soakMs;
   return withStageTopics(ctx, "soak", async (topics) => {
     const processor = await startProcessor(ctx, topics);
     const dashboard = await startDashboard(ctx, topics);
+    const schedule = steadySchedule(rate, Date.now());
     const producer = ctx.start("produce", [
       "--rate",
-      String(rate),
+      String(schedule.baseRate),
+      "--start",
+      schedule.start,
       "--duration",
       `${Math.round(durationMs / 1000)}s`,
       "--seed",
