@@ -1,0 +1,153 @@
+/** The Kafka side of the playground: topics, partitions, and which processor instance owns which. */
+import { useEffect, useState } from "preact/hooks";
+import type { KafkaOverview } from "../services/dashboard/view/kafka_types.ts";
+import { formatInt } from "../services/dashboard/view/format.ts";
+import { Card } from "../components/Card.tsx";
+
+export interface Props {
+  initial: KafkaOverview | null;
+  /** How often to refresh, in milliseconds. */
+  refreshMs?: number;
+}
+
+function retention(ms: number | null): string {
+  if (ms === null) return "–";
+  if (ms < 0) return "forever";
+  const days = ms / 86_400_000;
+  return days >= 1
+    ? `${+days.toFixed(1)} d`
+    : `${+(ms / 3_600_000).toFixed(1)} h`;
+}
+
+export default function KafkaPanel({ initial, refreshMs = 3_000 }: Props) {
+  const [data, setData] = useState(initial);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    let stopped = false;
+    const load = async () => {
+      try {
+        const res = await fetch("/api/kafka");
+        if (!res.ok) throw new Error(`HTTP ${res.status}`);
+        const next = await res.json() as KafkaOverview;
+        if (!stopped) {
+          setData(next);
+          setError(null);
+        }
+      } catch (e) {
+        if (!stopped) setError(e instanceof Error ? e.message : String(e));
+      }
+    };
+    const timer = setInterval(load, refreshMs);
+    if (!initial) load();
+    return () => {
+      stopped = true;
+      clearInterval(timer);
+    };
+  }, []);
+
+  if (!data) {
+    return (
+      <Card title="Kafka" class="wide">
+        <p class="empty">
+          {error ? `Cannot reach Kafka: ${error}` : "Loading…"}
+        </p>
+      </Card>
+    );
+  }
+  const { group } = data;
+  const label = new Map(
+    group.members.map((m, i) => [m.member_id, `#${i + 1}`]),
+  );
+  const owners = new Map(
+    group.lag.map((l) => [`${l.topic}/${l.partition}`, l]),
+  );
+  return (
+    <Card
+      title="Kafka"
+      note={`${data.brokers.length} broker(s)${
+        error ? ` · refresh failed: ${error}` : ""
+      }`}
+      class="wide kafka"
+    >
+      <div class="kafka-grid">
+        <div>
+          <h3>Topics</h3>
+          <table class="topics" data-testid="topics">
+            <thead>
+              <tr>
+                <th>topic</th>
+                <th>retention</th>
+                <th>partitions (leader · end offset · owner)</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.topics.map((t) => (
+                <tr key={t.name}>
+                  <td class="mono">{t.name}</td>
+                  <td class="num">{retention(t.retention_ms)}</td>
+                  <td>
+                    <div class="parts">
+                      {t.partitions.map((p) => {
+                        const lag = owners.get(`${t.name}/${p.partition}`);
+                        const owner = lag?.owner
+                          ? label.get(lag.owner)
+                          : undefined;
+                        return (
+                          <span
+                            key={p.partition}
+                            class={`part ${owner ? "owned" : ""}`}
+                            title={`leader broker ${p.leader}, offsets ${p.low}–${p.high}${
+                              lag ? `, lag ${lag.lag}` : ""
+                            }`}
+                          >
+                            <b>{p.partition}</b> · {p.leader} ·{" "}
+                            {formatInt(p.high)}
+                            {owner && <em>{owner}</em>}
+                          </span>
+                        );
+                      })}
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <div>
+          <h3>
+            Processor group <span class="mono">{group.group_id}</span>{" "}
+            <span class={`pill ${group.state === "Stable" ? "good" : "warn"}`}>
+              {group.state}
+            </span>
+          </h3>
+          {group.members.length === 0
+            ? <p class="empty">No processor instances are running.</p>
+            : (
+              <ul class="members" data-testid="members">
+                {group.members.map((m) => (
+                  <li key={m.member_id}>
+                    <b>{label.get(m.member_id)}</b>{" "}
+                    <span class="mono">{m.client_id}</span>{" "}
+                    <span class="muted">{m.client_host}</span>
+                    <div class="assigned">
+                      {m.assignment_error
+                        ? <span class="warn">{m.assignment_error}</span>
+                        : Object.entries(m.assignment).map(([topic, parts]) => (
+                          <span key={topic} class="chip">
+                            {topic.split(".").at(-1)} [{parts.join(", ")}]
+                          </span>
+                        ))}
+                    </div>
+                  </li>
+                ))}
+              </ul>
+            )}
+          <p class="foot">
+            Total lag {formatInt(group.total_lag)} records. Start a second{" "}
+            <code>deno task process</code> and watch the partitions move.
+          </p>
+        </div>
+      </div>
+    </Card>
+  );
+}

@@ -1,0 +1,21 @@
+import type { Handlers } from "../../services/dashboard/runtime_types.ts";
+import type { DashboardState } from "../../services/dashboard/state.ts";
+
+/**
+ * Server-Sent Events: a `snapshot`, then `update`s. Resumes after
+ * `Last-Event-ID` (or `?last_event_id=`, which the page sets on its first
+ * connection since it already holds the rendered snapshot).
+ */
+export const handler: Handlers<DashboardState> = {
+  GET(req, { state, url }) {
+    const lastId = req.headers.get("last-event-id") ??
+      url.searchParams.get("last_event_id");
+    return new Response(state.hub.connect(lastId), {
+      headers: {
+        "content-type": "text/event-stream; charset=utf-8",
+        "cache-control": "no-store",
+        "x-accel-buffering": "no",
+      },
+    });
+  },
+};

@@ -1,0 +1,46 @@
+import type {
+  Handlers,
+  PageProps,
+} from "../services/dashboard/runtime_types.ts";
+import type { DashboardState } from "../services/dashboard/state.ts";
+import type { Snapshot } from "../services/dashboard/view/types.ts";
+import type { KafkaOverview } from "../services/dashboard/view/kafka_types.ts";
+import Dashboard from "../islands/Dashboard.tsx";
+import KafkaPanel from "../islands/KafkaPanel.tsx";
+
+interface Data {
+  snapshot: Snapshot;
+  kafka: KafkaOverview | null;
+  now: number;
+}
+
+export const handler: Handlers<DashboardState> = {
+  async GET(_req, ctx) {
+    const { state } = ctx;
+    // The page must not wait long on the admin client; the panel loads it later if needed.
+    const kafka = await Promise.race([
+      state.kafkaOverview().catch(() => null),
+      new Promise<null>((resolve) => setTimeout(resolve, 1_000, null)),
+    ]);
+    return ctx.render({
+      snapshot: state.hub.snapshot(),
+      kafka,
+      now: state.now(),
+    });
+  },
+};
+
+export default function Home({ data }: PageProps<Data>) {
+  return (
+    <main>
+      <header class="top">
+        <h1>
+          <span class="logo">▶</span> Game store{" "}
+          <small>live analytics on Kafka</small>
+        </h1>
+      </header>
+      <Dashboard initial={data.snapshot} now={data.now} />
+      <KafkaPanel initial={data.kafka} />
+    </main>
+  );
+}

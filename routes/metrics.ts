@@ -1,0 +1,19 @@
+import type { Handlers } from "../services/dashboard/runtime_types.ts";
+import type { DashboardState } from "../services/dashboard/state.ts";
+import { prometheusText } from "../services/dashboard/prometheus.ts";
+import { indexWindows } from "../services/dashboard/view/windows.ts";
+
+/** Prometheus text format, for scraping into Grafana. */
+export const handler: Handlers<DashboardState> = {
+  GET(_req, { state }) {
+    const text = prometheusText({
+      index: indexWindows(state.store.windows()),
+      hub: state.hub.stats,
+      consumer: state.consumer,
+      nowMs: state.now(),
+    });
+    return new Response(text, {
+      headers: { "content-type": "text/plain; version=0.0.4; charset=utf-8" },
+    });
+  },
+};

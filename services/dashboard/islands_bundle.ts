@@ -1,0 +1,149 @@
+/**
+ * The browser bundle of every island, built with `deno bundle` into `.bundle/`
+ * and named by a hash of its sources, so a rebuild happens only on change.
+ */
+import { join, relative } from "node:path";
+import { listModules } from "./routes.ts";
+
+export interface IslandBundleOptions {
+  /** The project root (where deno.json is). */
+  root: string;
+  /** @default `${root}/islands` */
+  islandsDir?: string;
+  /** @default `${root}/.bundle` */
+  outDir?: string;
+  /** Folders whose contents go into the cache key. */
+  sourceDirs?: string[];
+  /** @default true */
+  minify?: boolean;
+}
+
+export interface BuiltBundle {
+  /** URL path the page loads, e.g. `/_islands/3f2a….js`. */
+  path: string;
+  file: string;
+  islands: string[];
+}
+
+/** The island name of a file in `islands/`: its path without extension. */
+export function islandName(file: string): string {
+  return file.replace(/\.(tsx|ts|jsx|js)$/, "").replaceAll("/", "_");
+}
+
+/** The generated entry module: imports every island and hydrates the page. */
+export function entrySource(
+  hydrateModule: string,
+  islands: { name: string; specifier: string }[],
+): string {
+  const lines = [
+    `import { hydrateIslands } from ${JSON.stringify(hydrateModule)};`,
+  ];
+  islands.forEach(({ specifier }, i) =>
+    lines.push(`import island${i} from ${JSON.stringify(specifier)};`)
+  );
+  const entries = islands.map(({ name }, i) =>
+    `${JSON.stringify(name)}: island${i}`
+  );
+  lines.push(`hydrateIslands({ ${entries.join(", ")} });`);
+  return lines.join("\n") + "\n";
+}
+
+async function hashSources(paths: string[]): Promise<string> {
+  const parts: Uint8Array[] = [];
+  for (const path of paths.sort()) {
+    parts.push(new TextEncoder().encode(path));
+    parts.push(await Deno.readFile(path));
+  }
+  const total = new Uint8Array(parts.reduce((n, p) => n + p.byteLength, 0));
+  let at = 0;
+  for (const part of parts) {
+    total.set(part, at);
+    at += part.byteLength;
+  }
+  const digest = await crypto.subtle.digest("SHA-256", total);
+  return [...new Uint8Array(digest).slice(0, 8)].map((b) =>
+    b.toString(16).padStart(2, "0")
+  ).join("");
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Builds the bundle unless one for the same sources is already in `.bundle/`. */
+export async function buildIslandBundle(
+  options: IslandBundleOptions,
+): Promise<BuiltBundle> {
+  const {
+    root,
+    islandsDir = join(root, "islands"),
+    outDir = join(root, ".bundle"),
+    minify = true,
+  } = options;
+  const sourceDirs = options.sourceDirs ?? [
+    islandsDir,
+    join(root, "components"),
+    join(root, "services/dashboard/client"),
+    join(root, "services/dashboard/view"),
+  ];
+  const files = await listModules(islandsDir);
+  const sources: string[] = [join(root, "deno.json")];
+  for (const dir of sourceDirs) {
+    if (await exists(dir)) {
+      sources.push(...(await listModules(dir)).map((f) => join(dir, f)));
+    }
+  }
+  const hash = await hashSources(sources);
+  const file = join(outDir, `islands-${hash}.js`);
+  const islands = files.map(islandName);
+  const built = { path: `/_islands/${hash}.js`, file, islands };
+  if (await exists(file)) return built;
+
+  await Deno.mkdir(outDir, { recursive: true });
+  const entry = join(outDir, `entry-${hash}.ts`);
+  const spec = (path: string) => "./" + relative(outDir, path);
+  await Deno.writeTextFile(
+    entry,
+    entrySource(
+      spec(join(root, "services/dashboard/client/hydrate.ts")),
+      files.map((f) => ({
+        name: islandName(f),
+        specifier: spec(join(islandsDir, f)),
+      })),
+    ),
+  );
+  const args = [
+    "bundle",
+    "--quiet",
+    "--config",
+    join(root, "deno.json"),
+    "--platform",
+    "browser",
+    ...(minify ? ["--minify"] : []),
+    "--output",
+    `${file}.tmp`,
+    entry,
+  ];
+  const { success, stderr } = await new Deno.Command(Deno.execPath(), {
+    args,
+    cwd: root,
+    stdout: "null",
+    stderr: "piped",
+  }).output();
+  await Deno.remove(entry).catch(() => {});
+  if (!success) {
+    throw new Error(
+      `Cannot bundle islands: deno bundle failed: ${
+        new TextDecoder().decode(stderr).trim()
+      }`,
+    );
+  }
+  // Renamed into place so a concurrent reader never sees half a file.
+  await Deno.rename(`${file}.tmp`, file);
+  return built;
+}

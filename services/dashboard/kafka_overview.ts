@@ -1,0 +1,192 @@
+/** `GET /api/kafka`: topics, partitions and the processor group, read with the admin client. */
+import { Buffer } from "node:buffer";
+import { type Admin, AssignerProtocol, ConfigResourceTypes } from "kafkajs";
+import type {
+  GroupView,
+  KafkaOverview,
+  MemberView,
+  PartitionLag,
+  TopicView,
+} from "./view/kafka_types.ts";
+
+/**
+ * Decodes a member's assignment. The processor uses its own assigner, so the
+ * bytes may not follow the standard layout: anything undecodable is reported,
+ * never thrown.
+ */
+export function decodeAssignment(
+  bytes: Buffer | Uint8Array | null | undefined,
+): { assignment: Record<string, number[]> } | { error: string } {
+  if (!bytes || bytes.length === 0) return { assignment: {} };
+  try {
+    const decoded = AssignerProtocol.MemberAssignment.decode(
+      Buffer.from(bytes),
+    );
+    const assignment = decoded?.assignment;
+    if (!assignment || typeof assignment !== "object") {
+      return { error: "assignment is empty or malformed" };
+    }
+    const out: Record<string, number[]> = {};
+    for (const [topic, partitions] of Object.entries(assignment)) {
+      if (
+        !Array.isArray(partitions) ||
+        !partitions.every((p) => Number.isInteger(p) && p >= 0)
+      ) {
+        return { error: `assignment for ${topic} is not a partition list` };
+      }
+      out[topic] = [...partitions].sort((a, b) => a - b);
+    }
+    return { assignment: out };
+  } catch (error) {
+    return {
+      error: `cannot decode assignment: ${
+        error instanceof Error ? error.message : String(error)
+      }`,
+    };
+  }
+}
+
+export interface GroupInput {
+  groupId: string;
+  state: string;
+  protocol: string;
+  members: {
+    memberId: string;
+    clientId: string;
+    clientHost: string;
+    memberAssignment: Buffer | Uint8Array | null;
+  }[];
+  /** Committed offsets per topic and partition ("-1" when none). */
+  offsets: {
+    topic: string;
+    partitions: { partition: number; offset: string }[];
+  }[];
+  /** High watermarks per topic and partition. */
+  highs: Record<string, Record<number, number>>;
+}
+
+/** Members with decoded assignments and the lag of every partition the group reads. */
+export function groupView(input: GroupInput): GroupView {
+  const members: MemberView[] = input.members.map((m) => {
+    const decoded = decodeAssignment(m.memberAssignment);
+    return {
+      member_id: m.memberId,
+      client_id: m.clientId,
+      client_host: m.clientHost,
+      assignment: "assignment" in decoded ? decoded.assignment : {},
+      ...("error" in decoded ? { assignment_error: decoded.error } : {}),
+    };
+  });
+  const owner = (topic: string, partition: number) =>
+    members.find((m) => m.assignment[topic]?.includes(partition))?.member_id ??
+      null;
+  const lag: PartitionLag[] = [];
+  for (const { topic, partitions } of input.offsets) {
+    for (const { partition, offset } of partitions) {
+      const high = input.highs[topic]?.[partition] ?? 0;
+      const committed = Number(offset) >= 0 ? Number(offset) : null;
+      lag.push({
+        topic,
+        partition,
+        committed,
+        high,
+        lag: Math.max(0, high - (committed ?? 0)),
+        owner: owner(topic, partition),
+      });
+    }
+  }
+  lag.sort((a, b) =>
+    a.topic.localeCompare(b.topic) || a.partition - b.partition
+  );
+  return {
+    group_id: input.groupId,
+    state: input.state,
+    protocol: input.protocol,
+    members: members.sort((a, b) => a.client_id.localeCompare(b.client_id)),
+    lag,
+    total_lag: lag.reduce((sum, p) => sum + p.lag, 0),
+  };
+}
+
+/** Reads the overview from the cluster; `topics` are the project's (prefixed) topic names. */
+export async function readKafkaOverview(
+  admin: Admin,
+  topics: string[],
+  groupId: string,
+  groupTopics: string[],
+  now: () => number = Date.now,
+): Promise<KafkaOverview> {
+  const existing = new Set(await admin.listTopics());
+  const present = topics.filter((t) => existing.has(t));
+  const [cluster, metadata, configs, groups, offsets] = await Promise.all([
+    admin.describeCluster(),
+    admin.fetchTopicMetadata({ topics: present }),
+    present.length === 0 ? { resources: [] } : admin.describeConfigs({
+      includeSynonyms: false,
+      resources: present.map((name) => ({
+        type: ConfigResourceTypes.TOPIC,
+        name,
+        configNames: ["retention.ms"],
+      })),
+    }),
+    admin.describeGroups([groupId]),
+    admin.fetchOffsets({
+      groupId,
+      topics: groupTopics.filter((t) => existing.has(t)),
+    }),
+  ]);
+  const watermarks = await Promise.all(
+    present.map(async (topic) =>
+      [topic, await admin.fetchTopicOffsets(topic)] as const
+    ),
+  );
+  const highs: Record<string, Record<number, number>> = {};
+  const lows: Record<string, Record<number, number>> = {};
+  for (const [topic, parts] of watermarks) {
+    highs[topic] = {};
+    lows[topic] = {};
+    for (const p of parts) {
+      highs[topic][p.partition] = Number(p.high);
+      lows[topic][p.partition] = Number(p.low);
+    }
+  }
+  const retention = new Map(
+    configs.resources.map((r) => {
+      const entry = r.configEntries.find((e) =>
+        e.configName === "retention.ms"
+      );
+      return [r.resourceName, entry ? Number(entry.configValue) : null];
+    }),
+  );
+  const topicViews: TopicView[] = metadata.topics.map((t) => ({
+    name: t.name,
+    retention_ms: retention.get(t.name) ?? null,
+    partitions: t.partitions.map((p) => ({
+      partition: p.partitionId,
+      leader: p.leader,
+      replicas: p.replicas,
+      isr: p.isr,
+      low: lows[t.name]?.[p.partitionId] ?? 0,
+      high: highs[t.name]?.[p.partitionId] ?? 0,
+    })).sort((a, b) => a.partition - b.partition),
+  })).sort((a, b) => topics.indexOf(a.name) - topics.indexOf(b.name));
+  const group = groups.groups[0];
+  return {
+    generated_at: new Date(now()).toISOString(),
+    brokers: cluster.brokers.map((b) => ({
+      node_id: b.nodeId,
+      host: b.host,
+      port: b.port,
+    })),
+    controller: cluster.controller,
+    topics: topicViews,
+    group: groupView({
+      groupId,
+      state: group?.state ?? "Unknown",
+      protocol: group?.protocol ?? "",
+      members: group?.members ?? [],
+      offsets,
+      highs,
+    }),
+  };
+}

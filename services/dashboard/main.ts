@@ -1,0 +1,62 @@
+/** `deno task dashboard`: serves the live dashboard. Wiring only. */
+import { parseArgs } from "node:util";
+import { loadConfigOrExit } from "../../shared/config.ts";
+import { createLogger } from "../../shared/log.ts";
+import { startDashboard } from "./server.ts";
+
+const USAGE = `Usage: deno task dashboard [--dev]
+
+  --dev   rebuild the browser bundle when islands/ or components/ change
+
+Config from the environment: DASHBOARD_HOST, DASHBOARD_PORT, KAFKA_BROKERS,
+KAFKA_TOPIC_PREFIX, PROCESSOR_GROUP_ID, LOG_LEVEL (see shared/config.ts).`;
+
+let flags: { dev?: boolean; help?: boolean };
+try {
+  flags = parseArgs({
+    args: Deno.args,
+    options: {
+      dev: { type: "boolean" },
+      help: { type: "boolean", short: "h" },
+    },
+    strict: true,
+    allowPositionals: false,
+  }).values;
+} catch (error) {
+  console.error(
+    `${error instanceof Error ? error.message : error}\n\n${USAGE}`,
+  );
+  Deno.exit(2);
+}
+if (flags.help) {
+  console.log(USAGE);
+  Deno.exit(0);
+}
+
+const config = loadConfigOrExit();
+const logger = createLogger("dashboard", config.LOG_LEVEL);
+let dashboard;
+try {
+  dashboard = await startDashboard(config, { dev: flags.dev, logger });
+} catch (error) {
+  logger.error("cannot start the dashboard", { error });
+  Deno.exit(1);
+}
+const running = dashboard;
+
+let exiting = false;
+async function shutdown(signal: string) {
+  if (exiting) return;
+  exiting = true;
+  logger.info("shutting down", { signal });
+  const deadline = setTimeout(() => {
+    logger.warn("shutdown deadline passed; exiting");
+    Deno.exit(1);
+  }, 10_000);
+  await running.shutdown();
+  clearTimeout(deadline);
+  Deno.exit(0);
+}
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  Deno.addSignalListener(signal, () => shutdown(signal));
+}

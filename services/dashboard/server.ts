@@ -1,0 +1,171 @@
+/** Starts the dashboard: the metrics consumer, the SSE hub, the island bundle and the HTTP server. */
+import { fileURLToPath } from "node:url";
+import { join } from "node:path";
+import type { Config } from "../../shared/config.ts";
+import { brokerAnswers, createKafka } from "../../shared/kafka.ts";
+import { createLogger, type Logger } from "../../shared/log.ts";
+import { topicNames } from "../../shared/topics.ts";
+import { createApp } from "./app.ts";
+import { buildIslandBundle, type BuiltBundle } from "./islands_bundle.ts";
+import { readKafkaOverview } from "./kafka_overview.ts";
+import { MetricsConsumer } from "./metrics_consumer.ts";
+import { MetricStore } from "./metric_store.ts";
+import { SseHub } from "./sse_hub.ts";
+import { cached, type DashboardState } from "./state.ts";
+import { createThrottle } from "./throttle.ts";
+
+export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+
+export interface DashboardOptions {
+  /** Rebuild the island bundle when islands or components change. @default false */
+  dev?: boolean;
+  logger?: Logger;
+  /** Minimum time between two update events. @default 250 */
+  updateIntervalMs?: number;
+  /** SSE heartbeat period. @default 15_000 */
+  heartbeatMs?: number;
+}
+
+export interface RunningDashboard {
+  url: string;
+  state: DashboardState;
+  /** Resolves once the metrics present at start have been read. */
+  replayed: Promise<void>;
+  /** Stops everything; safe to call twice. */
+  shutdown(): Promise<void>;
+}
+
+export async function startDashboard(
+  config: Config,
+  options: DashboardOptions = {},
+): Promise<RunningDashboard> {
+  const {
+    dev = false,
+    updateIntervalMs = 250,
+    heartbeatMs = 15_000,
+    logger = createLogger("dashboard", config.LOG_LEVEL),
+  } = options;
+  const names = topicNames(config.KAFKA_TOPIC_PREFIX);
+  const kafka = createKafka(config, {
+    clientSuffix: "dashboard",
+    logger: logger.child("kafkajs"),
+  });
+  const store = new MetricStore();
+  const hub = new SseHub({ snapshot: () => store.windows(), heartbeatMs });
+  const throttle = createThrottle(
+    () => hub.publish(store.takeChanges()),
+    updateIntervalMs,
+  );
+  const consumer = new MetricsConsumer({
+    kafka,
+    topic: names.metrics,
+    groupId: `${config.KAFKA_TOPIC_PREFIX}dashboard-${hub.bootId}`,
+    store,
+    onChange: throttle.schedule,
+    logger,
+  });
+  const admin = kafka.admin();
+  await admin.connect();
+  const state: DashboardState = {
+    store,
+    hub,
+    consumer: consumer.stats,
+    kafkaOverview: cached(() =>
+      readKafkaOverview(
+        admin,
+        [...names.store, names.deadLetter, names.enriched, names.metrics],
+        config.PROCESSOR_GROUP_ID,
+        names.store,
+      ), 2_000),
+    brokerReachable: cached(
+      () => brokerAnswers(config.KAFKA_BROKERS, 2_000),
+      5_000,
+    ),
+    startedAt: Date.now(),
+    now: Date.now,
+  };
+
+  let bundle: Promise<BuiltBundle> = buildIslandBundle({ root: ROOT });
+  bundle.catch((error) => logger.error("island bundle failed", { error }));
+  const watcher = dev
+    ? watchIslands(() => {
+      const next = buildIslandBundle({ root: ROOT });
+      next.then(
+        (b) => {
+          bundle = next;
+          logger.info("islands rebuilt", { path: b.path });
+        },
+        (error) => logger.error("island bundle failed", { error }),
+      );
+    })
+    : undefined;
+
+  const handler = await createApp({
+    root: ROOT,
+    state,
+    bundle: () => bundle,
+    logger,
+  });
+  try {
+    await consumer.start();
+  } catch (error) {
+    await admin.disconnect().catch(() => {});
+    watcher?.close();
+    throw new Error(
+      `Cannot consume ${names.metrics}: ${
+        error instanceof Error ? error.message : String(error)
+      } (does the topic exist? run deno task topics)`,
+    );
+  }
+  const listening = Promise.withResolvers<string>();
+  const server = Deno.serve({
+    hostname: config.DASHBOARD_HOST,
+    port: config.DASHBOARD_PORT,
+    onListen: ({ hostname, port }) => {
+      const host = hostname.includes(":") ? `[${hostname}]` : hostname;
+      listening.resolve(`http://${host}:${port}`);
+    },
+  }, handler);
+  const url = await listening.promise;
+  logger.info("dashboard listening", { url, topic: names.metrics });
+
+  let stopping: Promise<void> | undefined;
+  return {
+    url,
+    state,
+    replayed: consumer.replayed,
+    shutdown() {
+      stopping ??= (async () => {
+        throttle.stop();
+        watcher?.close();
+        hub.close();
+        await Promise.allSettled([
+          consumer.stop(),
+          admin.disconnect(),
+          server.shutdown(),
+        ]);
+      })();
+      return stopping;
+    },
+  };
+}
+
+function watchIslands(rebuild: () => void): Deno.FsWatcher {
+  const watcher = Deno.watchFs(
+    [
+      "islands",
+      "components",
+      "services/dashboard/client",
+      "services/dashboard/view",
+    ]
+      .map((d) => join(ROOT, d)),
+  );
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  (async () => {
+    for await (const _event of watcher) {
+      clearTimeout(timer);
+      timer = setTimeout(rebuild, 150);
+    }
+  })().catch(() => {});
+  return watcher;
+}

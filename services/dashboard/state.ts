@@ -1,0 +1,40 @@
+/** What route handlers get as `ctx.state`: the dashboard's live parts, behind an interface tests can fake. */
+import type { MetricsConsumerStats } from "./metrics_consumer.ts";
+import type { MetricStore } from "./metric_store.ts";
+import type { SseHub } from "./sse_hub.ts";
+import type { KafkaOverview } from "./view/kafka_types.ts";
+
+export interface DashboardState {
+  store: MetricStore;
+  hub: SseHub;
+  consumer: MetricsConsumerStats;
+  /** The Kafka panel's data; cached for a moment, one request at a time. */
+  kafkaOverview(): Promise<KafkaOverview>;
+  /** True when the broker answered recently. */
+  brokerReachable(): Promise<boolean>;
+  startedAt: number;
+  now(): number;
+}
+
+/**
+ * Wraps a loader so that callers within `ttlMs` share one result and
+ * concurrent callers share one request.
+ */
+export function cached<T>(
+  load: () => Promise<T>,
+  ttlMs: number,
+  now: () => number = Date.now,
+): () => Promise<T> {
+  let value: { at: number; promise: Promise<T> } | undefined;
+  return function cachedLoad() {
+    if (value && now() - value.at < ttlMs) return value.promise;
+    const promise = load();
+    const entry = { at: now(), promise };
+    value = entry;
+    // A failure is not kept: the next caller tries again.
+    promise.catch(() => {
+      if (value === entry) value = undefined;
+    });
+    return promise;
+  };
+}

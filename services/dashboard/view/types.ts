@@ -1,0 +1,62 @@
+/** The shapes the dashboard serves: merged metric windows, snapshots and updates. */
+import type {
+  MetricData,
+  MetricName,
+  PipelineHealthData,
+  ProducerHealthData,
+} from "../../../shared/schemas/metrics.ts";
+
+/** Pipeline health summed over the processor's tasks, keeping what a sum would hide. */
+export type MergedPipelineHealth = Omit<PipelineHealthData, "instance_id"> & {
+  instances: string[];
+  /** Lag per source topic, per partition index. */
+  lag_by_partition: Record<string, Record<string, number>>;
+};
+
+/** Producer health summed over producer instances. */
+export type MergedProducerHealth = Omit<ProducerHealthData, "instance_id"> & {
+  instances: string[];
+};
+
+export type MergedValue<M extends MetricName> = M extends "pipeline_health"
+  ? MergedPipelineHealth
+  : M extends "producer_health" ? MergedProducerHealth
+  : MetricData<M>;
+
+/** One metric for one window: the sum over partitions of the latest record per key. */
+export interface MetricWindow<M extends MetricName = MetricName> {
+  metric: M;
+  window_start: string;
+  window_end: string;
+  /** True once every part of the window is final. */
+  final: boolean;
+  /** How many keys (partitions or producer instances) contributed. */
+  parts: number;
+  value: MergedValue<M>;
+  /** Newest `emitted_at` among the parts. */
+  emitted_at: string;
+  /** Epoch ms when the dashboard consumed the record that last changed this window. */
+  received_at: number;
+}
+
+/** The `snapshot` SSE event and `GET /api/metrics`. */
+export interface Snapshot {
+  /** Event id of the last update included. */
+  id: string;
+  windows: MetricWindow[];
+}
+
+/** The `update` SSE event: the windows that changed since the previous one. */
+export interface Update {
+  id: string;
+  /** Epoch ms when the dashboard serialised this update. */
+  sent_at: number;
+  windows: MetricWindow[];
+}
+
+/** The id of a metric window, unique within a snapshot. */
+export function windowId(
+  window: Pick<MetricWindow, "metric" | "window_start">,
+): string {
+  return `${window.metric}|${window.window_start}`;
+}
