@@ -9,6 +9,8 @@ export interface BrokerPaths {
   data: string;
   logs: string;
   pidFile: string;
+  /** Present while a broker that `kafka` started with docker compose runs. */
+  dockerMarker: string;
   lockFile: string;
   serverProperties: string;
   log4jConfig: string;
@@ -26,6 +28,7 @@ export function brokerPaths(projectRoot: string): BrokerPaths {
     data: `${root}/data`,
     logs: `${root}/logs`,
     pidFile: `${root}/broker.pid`,
+    dockerMarker: `${root}/docker-compose.started`,
     lockFile: `${root}/launch.lock`,
     serverProperties: `${root}/server.properties`,
     log4jConfig: `${root}/log4j2.properties`,

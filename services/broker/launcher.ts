@@ -354,6 +354,7 @@ export async function ensureBroker(
           "Cannot start broker: docker compose is up but Kafka does not answer",
         );
       }
+      await Deno.writeTextFile(paths.dockerMarker, new Date().toISOString());
       return { action: "docker", brokers, elapsedMs: elapsed() };
     }
     const pid = await startLocal(
@@ -373,15 +374,38 @@ export async function ensureBroker(
   });
 }
 
-/** Stops the broker that {@linkcode ensureBroker} started, by its pid file; waits for a clean exit. */
+async function stopDocker(
+  root: string,
+  paths: BrokerPaths,
+): Promise<"stopped" | "not-running"> {
+  try {
+    await Deno.stat(paths.dockerMarker);
+  } catch {
+    return "not-running";
+  }
+  const result = await run("docker", ["compose", "stop"], { cwd: root });
+  if (!result.ok) {
+    throw new Error(
+      `Cannot stop broker: docker compose failed:\n${result.output}`,
+    );
+  }
+  await Deno.remove(paths.dockerMarker).catch(() => {});
+  return "stopped";
+}
+
+/**
+ * Stops the broker that {@linkcode ensureBroker} started: the local one by its
+ * pid file (waiting for a clean exit), or the docker compose services.
+ */
 export async function stopBroker(
   options: { projectRoot?: string; timeoutMs?: number } = {},
 ): Promise<"stopped" | "not-running" | "killed"> {
-  const paths = brokerPaths(options.projectRoot ?? PROJECT_ROOT);
+  const root = options.projectRoot ?? PROJECT_ROOT;
+  const paths = brokerPaths(root);
   const pid = readPid(paths);
   if (!pid || !processAlive(pid) || !isKafkaProcess(pid)) {
     await Deno.remove(paths.pidFile).catch(() => {});
-    return "not-running";
+    return await stopDocker(root, paths);
   }
   Deno.kill(pid, "SIGTERM");
   const exited = await waitFor(
