@@ -26,7 +26,7 @@ export const FULL_PLAN: StagePlan = {
   e2eRunMs: 20_000,
   fanoutClients: 1_000,
   fanoutRunMs: 20_000,
-  fanoutRecordsPerSec: 5,
+  fanoutRecordsPerSec: 20,
   soakRate: 5_000,
   soakSampleMs: 10_000,
 };
@@ -38,7 +38,7 @@ export const QUICK_PLAN: StagePlan = {
   e2eRunMs: 3_000,
   fanoutClients: 100,
   fanoutRunMs: 3_000,
-  fanoutRecordsPerSec: 5,
+  fanoutRecordsPerSec: 20,
   soakRate: 5_000,
   soakSampleMs: 5_000,
 };

@@ -11,7 +11,15 @@ export type WorkerCommand =
 
 export type WorkerReply =
   | { type: "opened"; clients: number }
-  | { type: "delays"; delays: number[]; updates: number[]; closed: number }
+  | {
+    type: "delays";
+    /** now − received_at per window of each update: record consumed to client. */
+    delays: number[];
+    /** now − sent_at per update: serialised to client, the fan-out alone. */
+    delivery: number[];
+    updates: number[];
+    closed: number;
+  }
   | { type: "error"; message: string };
 
 const self = globalThis as unknown as {
@@ -22,6 +30,7 @@ const self = globalThis as unknown as {
 
 const abort = new AbortController();
 let delays: number[] = [];
+let delivery: number[] = [];
 let updates: number[] = [];
 let closed = 0;
 const streams: Promise<void>[] = [];
@@ -40,9 +49,11 @@ function open(url: string, clients: number) {
         }
         if (event.event !== "update") return;
         updates[i]++;
-        const { windows } = JSON.parse(event.data) as {
+        const { windows, sent_at } = JSON.parse(event.data) as {
+          sent_at: number;
           windows: { received_at: number }[];
         };
+        delivery.push(at - sent_at);
         for (const window of windows) delays.push(at - window.received_at);
       }, abort.signal).then(() => {
         if (!abort.signal.aborted) closed++;
@@ -61,8 +72,9 @@ self.onmessage = async (event) => {
   const message = event.data;
   if (message.cmd === "open") open(message.url, message.clients);
   else if (message.cmd === "flush") {
-    self.postMessage({ type: "delays", delays, updates, closed });
+    self.postMessage({ type: "delays", delays, delivery, updates, closed });
     delays = [];
+    delivery = [];
     updates = updates.map(() => 0);
   } else {
     abort.abort();
