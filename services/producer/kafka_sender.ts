@@ -1,0 +1,54 @@
+/** The Kafka edge of the producer: turns a chunk of records into one `sendBatch`. */
+import {
+  CompressionTypes,
+  type IHeaders,
+  type Message,
+  type Producer,
+} from "kafkajs";
+import { SCHEMA_VERSION } from "../../shared/schemas/events.ts";
+import { EVENT_TYPES, type EventType } from "../../shared/schemas/events.ts";
+import type { TopicNames } from "../../shared/topics.ts";
+import type { ProducerRecord } from "./model/generate.ts";
+
+const VERSION = String(SCHEMA_VERSION);
+
+// Shared per type so that a valid record costs no header allocation.
+const HEADERS = new Map<string, IHeaders>(
+  EVENT_TYPES.map((
+    type,
+  ) => [type, { event_type: type, schema_version: VERSION }]),
+);
+
+function headersFor(eventType: string): IHeaders {
+  return HEADERS.get(eventType) ??
+    { event_type: eventType, schema_version: VERSION };
+}
+
+/** Makes the function that sends one chunk: idempotent, acks from all replicas, snappy. */
+export function createKafkaSender(
+  producer: Producer,
+  names: TopicNames,
+): (batch: ProducerRecord[]) => Promise<void> {
+  const order = EVENT_TYPES.map((type) => ({
+    type,
+    topic: names.events[type],
+  }));
+  const slot = new Map<EventType, number>(order.map((o, i) => [o.type, i]));
+  return async function sendChunk(batch) {
+    const perTopic: Message[][] = order.map(() => []);
+    for (const record of batch) {
+      perTopic[slot.get(record.topic)!].push({
+        key: record.key,
+        value: record.value,
+        headers: headersFor(record.eventType),
+      });
+    }
+    await producer.sendBatch({
+      acks: -1,
+      compression: CompressionTypes.Snappy,
+      topicMessages: order
+        .map(({ topic }, i) => ({ topic, messages: perTopic[i] }))
+        .filter((t) => t.messages.length > 0),
+    });
+  };
+}

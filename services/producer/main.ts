@@ -1,0 +1,157 @@
+/** `deno task produce`: wires the CLI, the model, Kafka, health and signals. */
+import { loadConfigOrExit } from "../../shared/config.ts";
+import {
+  createKafka,
+  createProducer,
+  RELIABLE_PRODUCER,
+} from "../../shared/kafka.ts";
+import { createLogger } from "../../shared/log.ts";
+import { metricKey } from "../../shared/schemas/metrics.ts";
+import { topicNames } from "../../shared/topics.ts";
+import { type CliOptions, parseCli, USAGE, UsageError } from "./cli.ts";
+import { createHealthTracker } from "./health.ts";
+import { startHealthReporter } from "./health_reporter.ts";
+import { createKafkaSender } from "./kafka_sender.ts";
+import { generateRecords } from "./model/generate.ts";
+import { DEFAULT_RATE } from "./model/simulation.ts";
+import { runProducer } from "./run.ts";
+import {
+  countDelivered,
+  countFailed,
+  createStats,
+  formatSummary,
+  summarize,
+} from "./stats.ts";
+import { startStatusReporter } from "./status_reporter.ts";
+
+function cliOrExit(): CliOptions {
+  try {
+    const cli = parseCli(Deno.args);
+    if (cli.help) {
+      console.log(USAGE);
+      Deno.exit(0);
+    }
+    return cli;
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    console.error(`${error.message}\n\n${USAGE}`);
+    Deno.exit(2);
+  }
+}
+
+const cli = cliOrExit();
+const config = loadConfigOrExit();
+const logger = createLogger("producer", config.LOG_LEVEL);
+const names = topicNames(config.KAFKA_TOPIC_PREFIX);
+const seed = cli.seed ?? crypto.getRandomValues(new Uint32Array(1))[0];
+const startMs = cli.startMs ?? Date.now();
+const throttled = typeof cli.rate === "number" ||
+  (cli.rate === undefined && cli.events === undefined);
+const rate = typeof cli.rate === "number" ? cli.rate : DEFAULT_RATE;
+const instanceId = `producer-${Deno.hostname()}-${Deno.pid}`;
+
+const kafka = createKafka(config, { clientSuffix: "producer" });
+const producer = createProducer(kafka, RELIABLE_PRODUCER);
+const admin = kafka.admin();
+try {
+  await producer.connect();
+  await admin.connect();
+  const existing = new Set(await admin.listTopics());
+  const missing = [...names.store, names.metrics].filter((t) =>
+    !existing.has(t)
+  );
+  if (missing.length > 0) {
+    throw new Error(
+      `missing topics ${missing.join(", ")} (run deno task topics)`,
+    );
+  }
+} catch (error) {
+  logger.error(`Cannot start producing to ${config.KAFKA_BROKERS.join(",")}`, {
+    error,
+  });
+  await producer.disconnect().catch(() => {});
+  Deno.exit(1);
+} finally {
+  await admin.disconnect().catch(() => {});
+}
+
+logger.info("Producing", {
+  seed,
+  start: new Date(startMs).toISOString(),
+  rate: throttled ? rate : "max",
+  speed: cli.speed,
+  events: cli.events,
+  duration_ms: cli.durationMs,
+  bad_ratio: cli.badRatio,
+  scenario: cli.scenario,
+  prefix: config.KAFKA_TOPIC_PREFIX || undefined,
+});
+
+const stats = createStats();
+const tracker = createHealthTracker(instanceId, Date.now());
+const health = startHealthReporter({
+  tracker,
+  logger,
+  send: (records) =>
+    producer.send({
+      topic: names.metrics,
+      acks: -1,
+      messages: records.map((r) => ({
+        key: metricKey(r),
+        value: JSON.stringify(r),
+      })),
+    }).then(() => {}),
+});
+const status = startStatusReporter(stats, logger);
+const stop = new AbortController();
+const shutdown = () => stop.abort();
+Deno.addSignalListener("SIGINT", shutdown);
+Deno.addSignalListener("SIGTERM", shutdown);
+
+const result = await runProducer({
+  records: generateRecords({
+    seed,
+    startMs,
+    rate,
+    speed: cli.speed,
+    scenario: cli.scenario,
+    badRatio: cli.badRatio,
+    maxEventBytes: config.PROCESSOR_MAX_EVENT_BYTES,
+  }),
+  send: createKafkaSender(producer, names),
+  pace: throttled ? { startMs, speed: cli.speed } : undefined,
+  limit: cli.events,
+  durationMs: cli.durationMs,
+  signal: stop.signal,
+  onSent: (batch) => (stats.inFlight += batch.length),
+  onDelivered(batch) {
+    countDelivered(stats, batch);
+    let bad = 0;
+    for (const record of batch) if (record.bad) bad++;
+    tracker.add({ sent: batch.length, bad_events: bad }, Date.now());
+  },
+  onFailed(batch, error) {
+    countFailed(stats, batch);
+    tracker.add({ failed: batch.length }, Date.now());
+    logger.error("Cannot deliver records", { records: batch.length, error });
+  },
+});
+
+status.stop();
+await health.stop();
+await producer.disconnect().catch(() => {});
+Deno.removeSignalListener("SIGINT", shutdown);
+Deno.removeSignalListener("SIGTERM", shutdown);
+const summary = summarize(stats, result.elapsedMs);
+console.log(formatSummary(summary));
+if (cli.summaryJson) {
+  await Deno.writeTextFile(
+    cli.summaryJson,
+    JSON.stringify(summary, null, 2) + "\n",
+  );
+}
+if (result.fatal !== undefined) {
+  logger.error("Stopped: delivery keeps failing", { error: result.fatal });
+  Deno.exit(1);
+}
+Deno.exit(0);

@@ -1,0 +1,143 @@
+/**
+ * The send loop, with Kafka and the clock passed in: takes records in chunks,
+ * paces them to their simulated time when throttled, keeps a few chunks in
+ * flight so generating the next one overlaps the broker's work on the last,
+ * and stops on a limit, a deadline, a signal or repeated delivery failures.
+ */
+import type { ProducerRecord } from "./model/generate.ts";
+
+export interface RunOptions {
+  records: Iterator<ProducerRecord>;
+  /** Sends one chunk; rejects when its delivery failed. */
+  send(batch: ProducerRecord[]): Promise<void>;
+  /** Called once a chunk is acknowledged, or failed with the cause. */
+  onDelivered(batch: ProducerRecord[]): void;
+  onFailed(batch: ProducerRecord[], error: unknown): void;
+  /** Called as a chunk is handed to `send`. */
+  onSent?(batch: ProducerRecord[]): void;
+  /**
+   * When set, a record is due `(simMs - startMs) / speed` ms after the run
+   * starts; when absent the loop sends as fast as the broker acknowledges.
+   */
+  pace?: { startMs: number; speed: number };
+  /** Stop after this many records. @default Infinity */
+  limit?: number;
+  /** Stop after this much wall time. @default Infinity */
+  durationMs?: number;
+  signal: AbortSignal;
+  /** Wall clock, ms. @default performance.now */
+  now?: () => number;
+  /** Records per chunk at most. @default 16384 */
+  chunkSize?: number;
+  /** Chunks sent and not yet acknowledged, at most. @default 3 */
+  maxInFlight?: number;
+  /** When paced, how long records wait to share a chunk. @default 50 */
+  lingerMs?: number;
+  /** Consecutive failed chunks after which the run gives up. @default 3 */
+  maxConsecutiveFailures?: number;
+}
+
+export interface RunResult {
+  /** Wall time from the first send to the last acknowledgement. */
+  elapsedMs: number;
+  /** Set when the run stopped because delivery kept failing. */
+  fatal?: unknown;
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener("abort", done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener("abort", done);
+  });
+}
+
+export async function runProducer(options: RunOptions): Promise<RunResult> {
+  const {
+    records,
+    send,
+    pace,
+    limit = Infinity,
+    durationMs = Infinity,
+    signal,
+    now = () => performance.now(),
+    chunkSize = 4096,
+    maxInFlight = 2,
+    lingerMs = 50,
+    maxConsecutiveFailures = 3,
+  } = options;
+  const start = now();
+  const inFlight = new Set<Promise<void>>();
+  let taken = 0;
+  let failures = 0;
+  let fatal: unknown;
+  let lookahead: ProducerRecord | undefined;
+
+  const dueAt = (record: ProducerRecord) =>
+    pace ? (record.simMs - pace.startMs) / pace.speed : 0;
+  const take = (): ProducerRecord | undefined => {
+    if (lookahead) {
+      const record = lookahead;
+      lookahead = undefined;
+      return record;
+    }
+    if (taken >= limit) return undefined;
+    const next = records.next();
+    if (next.done) return undefined;
+    taken++;
+    return next.value;
+  };
+
+  function dispatch(batch: ProducerRecord[]) {
+    options.onSent?.(batch);
+    const sending = send(batch).then(
+      () => {
+        failures = 0;
+        options.onDelivered(batch);
+      },
+      (error) => {
+        options.onFailed(batch, error);
+        if (++failures >= maxConsecutiveFailures) fatal ??= error;
+      },
+    ).finally(() => inFlight.delete(sending));
+    inFlight.add(sending);
+  }
+
+  let exhausted = false;
+  while (!signal.aborted && fatal === undefined && !exhausted) {
+    const elapsed = now() - start;
+    if (elapsed >= durationMs) break;
+    const horizon = pace ? elapsed : Infinity;
+    const batch: ProducerRecord[] = [];
+    while (batch.length < chunkSize) {
+      const record = take();
+      if (!record) {
+        exhausted = true;
+        break;
+      }
+      if (dueAt(record) > horizon) {
+        lookahead = record;
+        break;
+      }
+      batch.push(record);
+    }
+    if (batch.length > 0) dispatch(batch);
+    while (inFlight.size >= maxInFlight) await Promise.race(inFlight);
+    if (pace && lookahead && !signal.aborted) {
+      const wait = Math.min(
+        dueAt(lookahead) - (now() - start),
+        durationMs - (now() - start),
+      );
+      await sleep(Math.max(lingerMs, wait), signal);
+    } else if (pace && batch.length === 0) {
+      await sleep(lingerMs, signal);
+    }
+  }
+  await Promise.all(inFlight);
+  return { elapsedMs: now() - start, fatal };
+}
