@@ -28,6 +28,9 @@ const self = globalThis as unknown as {
   close(): void;
 };
 
+const SENT_AT = /"sent_at":(\d+)/;
+const RECEIVED_AT = /"received_at":(\d+)/g;
+
 const abort = new AbortController();
 let delays: number[] = [];
 let delivery: number[] = [];
@@ -49,12 +52,13 @@ function open(url: string, clients: number) {
         }
         if (event.event !== "update") return;
         updates[i]++;
-        const { windows, sent_at } = JSON.parse(event.data) as {
-          sent_at: number;
-          windows: { received_at: number }[];
-        };
-        delivery.push(at - sent_at);
-        for (const window of windows) delays.push(at - window.received_at);
+        // A regex instead of JSON.parse: a thousand clients parsing every
+        // update would measure the clients' CPU more than the dashboard.
+        const sentAt = Number(event.data.match(SENT_AT)?.[1]);
+        if (Number.isFinite(sentAt)) delivery.push(at - sentAt);
+        for (const match of event.data.matchAll(RECEIVED_AT)) {
+          delays.push(at - Number(match[1]));
+        }
       }, abort.signal).then(() => {
         if (!abort.signal.aborted) closed++;
       }, (error) => {
