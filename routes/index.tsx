@@ -18,10 +18,12 @@ export const handler: Handlers<DashboardState> = {
   async GET(_req, ctx) {
     const { state } = ctx;
     // The page must not wait long on the admin client; the panel loads it later if needed.
+    let timer: ReturnType<typeof setTimeout> | undefined;
     const kafka = await Promise.race([
       state.kafkaOverview().catch(() => null),
-      new Promise<null>((resolve) => setTimeout(resolve, 1_000, null)),
+      new Promise<null>((resolve) => timer = setTimeout(resolve, 1_000, null)),
     ]);
+    clearTimeout(timer);
     return ctx.render({
       snapshot: state.hub.snapshot(),
       kafka,

@@ -120,7 +120,7 @@ export class MetricStore {
       value: mergeParts(slot.metric, parts as any),
       emitted_at: emitted,
       received_at: slot.received_at,
-    };
+    } as MetricWindow;
     return slot.merged;
   }
 }

@@ -23,8 +23,14 @@ export type MergedValue<M extends MetricName> = M extends "pipeline_health"
   : M extends "producer_health" ? MergedProducerHealth
   : MetricData<M>;
 
-/** One metric for one window: the sum over partitions of the latest record per key. */
-export interface MetricWindow<M extends MetricName = MetricName> {
+/**
+ * One metric for one window: the sum over partitions of the latest record per
+ * key. Without a parameter, the union over all metrics (narrowed by `metric`).
+ */
+export type MetricWindow<M extends MetricName = MetricName> = M extends
+  MetricName ? WindowOf<M> : never;
+
+interface WindowOf<M extends MetricName> {
   metric: M;
   window_start: string;
   window_end: string;

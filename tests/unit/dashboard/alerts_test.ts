@@ -1,0 +1,97 @@
+import assert from "node:assert/strict";
+import { evaluateAlerts } from "../../../services/dashboard/view/alerts.ts";
+import type { MetricWindow } from "../../../services/dashboard/view/types.ts";
+import { indexWindows } from "../../../services/dashboard/view/windows.ts";
+
+const NOW = Date.parse("2026-11-22T20:15:30.000Z");
+const MIN = 60_000;
+
+function health(
+  minutesAgo: number,
+  { lag = 0, errors = 0, records = 1000, emittedAgoMs = 1000 } = {},
+): MetricWindow<"pipeline_health"> {
+  const start = Math.floor(NOW / MIN) * MIN - minutesAgo * MIN;
+  return {
+    metric: "pipeline_health",
+    window_start: new Date(start).toISOString(),
+    window_end: new Date(start + MIN).toISOString(),
+    final: minutesAgo > 0,
+    parts: 1,
+    value: {
+      instances: ["p"],
+      records_in: { "store.game-views": records },
+      records_out: {},
+      dead_letters: 0,
+      late_events: 0,
+      errors,
+      lag: { "store.game-views": lag },
+      processing_ms: 1,
+      lag_by_partition: { "2": { "store.game-views": lag } },
+    },
+    emitted_at: new Date(NOW - emittedAgoMs - minutesAgo * MIN).toISOString(),
+    received_at: NOW,
+  };
+}
+
+function producer(
+  minutesAgo: number,
+  failed: number,
+): MetricWindow<"producer_health"> {
+  const start = Math.floor(NOW / MIN) * MIN - minutesAgo * MIN;
+  return {
+    metric: "producer_health",
+    window_start: new Date(start).toISOString(),
+    window_end: new Date(start + MIN).toISOString(),
+    final: false,
+    parts: 1,
+    value: { instances: ["x"], sent: 100, failed, bad_events: 0 },
+    emitted_at: new Date(NOW).toISOString(),
+    received_at: NOW,
+  };
+}
+
+const rules = (windows: MetricWindow[], now = NOW) =>
+  evaluateAlerts(indexWindows(windows), now).map((a) => a.rule);
+
+Deno.test("evaluateAlerts() is quiet for a healthy pipeline", () => {
+  assert.deepEqual(
+    rules([health(1), health(0, { lag: 1000 }), producer(0, 10)]),
+    [],
+  );
+});
+
+Deno.test("evaluateAlerts() fires on lag over 1000 and names the partition", () => {
+  const alerts = evaluateAlerts(indexWindows([health(0, { lag: 1001 })]), NOW);
+  assert.equal(alerts.length, 1);
+  assert.equal(alerts[0].rule, "consumer_lag");
+  assert.match(alerts[0].reason, /1,001 on store\.game-views partition 2/);
+});
+
+Deno.test("evaluateAlerts() clears the lag alert once the newest window is back under", () => {
+  assert.deepEqual(
+    rules([health(1, { lag: 5000 }), health(0, { lag: 10 })]),
+    [],
+  );
+});
+
+Deno.test("evaluateAlerts() fires on an error rate over 1% across 5 minutes", () => {
+  const windows = [0, 1, 2, 3, 4].map((m) =>
+    health(m, { errors: 3, records: 200 })
+  );
+  assert.deepEqual(rules(windows), ["error_rate"]);
+  const old = [5, 6].map((m) => health(m, { errors: 100, records: 200 }));
+  assert.deepEqual(
+    rules([...old, health(0, { errors: 1, records: 1000 })]),
+    [],
+  );
+});
+
+Deno.test("evaluateAlerts() fires on more than 10 producer failures in a minute, and clears later", () => {
+  assert.deepEqual(rules([health(0), producer(0, 11)]), ["producer_failures"]);
+  assert.deepEqual(rules([health(0), producer(3, 50)]), []);
+});
+
+Deno.test("evaluateAlerts() reports a processor that stopped reporting", () => {
+  const stale = health(0, { emittedAgoMs: 90_000 });
+  assert.deepEqual(rules([stale]), ["processor_silent"]);
+});
