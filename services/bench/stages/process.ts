@@ -71,7 +71,7 @@ export function runProcessStage(ctx: BenchContext): Promise<BenchResult[]> {
         // A fresh group each run, so every run reads the whole backlog.
         const processor = ctx.start(
           "process",
-          ["--until-caught-up", "--summary-json", file],
+          ["--until-caught-up", "--drain", "--summary-json", file],
           topics.env({
             PROCESSOR_GROUP_ID: `${topics.prefix}bench-run-${run}`,
           }),
