@@ -1,0 +1,45 @@
+/**
+ * The processor's own changelog topic: compacted, one partition per task,
+ * written in the same transactions as the outputs it describes.
+ */
+import type { Admin } from "kafkajs";
+import { STORE_PARTITIONS, type TopicSpec } from "../../shared/topics.ts";
+import { ensureTopics } from "../topics/ensure_topics.ts";
+
+export function changelogTopicName(prefix: string): string {
+  return `${prefix}analytics.processor-changelog`;
+}
+
+export function changelogSpec(
+  prefix: string,
+  replicationFactor: number,
+): TopicSpec {
+  return {
+    name: changelogTopicName(prefix),
+    partitions: STORE_PARTITIONS,
+    replicationFactor,
+    retentionMs: 30 * 24 * 60 * 60 * 1000,
+    configs: {
+      "cleanup.policy": "compact",
+      // Small segments so compaction keeps a restore short.
+      "segment.bytes": String(16 * 1024 * 1024),
+      "min.cleanable.dirty.ratio": "0.2",
+    },
+    purpose: "processor task state (windows, sessions, positions)",
+  };
+}
+
+/** Creates the changelog if missing; throws when it exists with the wrong partition count. */
+export async function ensureChangelog(
+  admin: Admin,
+  prefix: string,
+  replicationFactor: number,
+): Promise<string> {
+  const [report] = await ensureTopics(admin, [
+    changelogSpec(prefix, replicationFactor),
+  ]);
+  if (report.status === "error") {
+    throw new Error(`Cannot use changelog ${report.topic}: ${report.detail}`);
+  }
+  return report.topic;
+}

@@ -1,0 +1,72 @@
+/** `deno task process`: wiring only (flags, config, clients, signals). */
+import { hostname } from "node:os";
+import { loadConfigOrExit } from "../../shared/config.ts";
+import { createKafka } from "../../shared/kafka.ts";
+import { createLogger } from "../../shared/log.ts";
+import { parseProcessorArgs, type ProcessorOptions, USAGE } from "./cli.ts";
+import { Processor } from "./processor.ts";
+import { summarise } from "./summary.ts";
+
+let options: ProcessorOptions;
+try {
+  options = parseProcessorArgs(Deno.args);
+} catch (error) {
+  console.error(`${(error as Error).message}\n\n${USAGE}`);
+  Deno.exit(2);
+}
+if (options.help) {
+  console.log(USAGE);
+  Deno.exit(0);
+}
+
+const config = loadConfigOrExit();
+const logger = createLogger("processor", config.LOG_LEVEL);
+const instanceId = options.instanceId ?? `${hostname()}-${Deno.pid}`;
+const kafka = createKafka(config, {
+  clientSuffix: "processor",
+  logger: logger.child("kafkajs"),
+});
+const processor = new Processor(kafka, config, {
+  untilCaughtUp: options.untilCaughtUp,
+  drain: options.drain,
+  instanceId,
+}, logger);
+
+let signals = 0;
+const onSignal = () => {
+  if (++signals > 1) {
+    logger.warn("second signal: exiting without a final commit");
+    Deno.exit(130);
+  }
+  logger.info("shutting down");
+  processor.stop();
+  // Bounded: a stuck broker must not keep the process alive forever.
+  setTimeout(() => {
+    logger.error("shutdown took too long");
+    Deno.exit(1);
+  }, 30_000).unref?.();
+};
+Deno.addSignalListener("SIGINT", onSignal);
+Deno.addSignalListener("SIGTERM", onSignal);
+
+logger.info("starting", {
+  instance: instanceId,
+  group: config.PROCESSOR_GROUP_ID,
+  prefix: config.KAFKA_TOPIC_PREFIX || undefined,
+  lateness_ms: config.PROCESSOR_ALLOWED_LATENESS_MS,
+});
+try {
+  const result = await processor.run();
+  const summary = summarise(instanceId, result);
+  logger.info("done", { ...summary });
+  if (options.summaryJson) {
+    await Deno.writeTextFile(
+      options.summaryJson,
+      JSON.stringify(summary, null, 2) + "\n",
+    );
+  }
+  Deno.exit(0);
+} catch (error) {
+  logger.error("processor failed", { error: (error as Error).message });
+  Deno.exit(1);
+}

@@ -1,0 +1,48 @@
+/**
+ * Drives a task: takes input records in canonical order and applies them to
+ * the task state. The stream and `verify` both run exactly this loop.
+ */
+import type { InputRecord, TaskInput } from "./task_input.ts";
+import { applyEvent, type TaskState } from "./task_state.ts";
+import type { Accepted, Rejected } from "./validate.ts";
+import type { WindowAcc } from "./window_acc.ts";
+
+export interface PumpSink {
+  deadLetter(topicIndex: number, record: InputRecord, verdict: Rejected): void;
+  /** Every valid event, late or not (late ones changed no window). */
+  event(
+    topicIndex: number,
+    record: InputRecord,
+    verdict: Accepted,
+    late: boolean,
+  ): void;
+  closed(windows: WindowAcc[]): void;
+}
+
+/** Takes records until the input blocks or `limit` is reached; returns how many. */
+export function pump(
+  input: TaskInput,
+  state: TaskState,
+  sink: PumpSink,
+  limit = Infinity,
+): number {
+  let taken = 0;
+  const closed: WindowAcc[] = [];
+  while (taken < limit) {
+    const next = input.take();
+    if (!next) break;
+    taken++;
+    const { topicIndex, record } = next;
+    const verdict = record.verdict;
+    if (!verdict.ok) {
+      sink.deadLetter(topicIndex, record, verdict);
+      continue;
+    }
+    const applied = applyEvent(state, verdict.event, verdict.time, closed);
+    sink.event(topicIndex, record, verdict, !applied);
+    if (closed.length > 0) {
+      sink.closed(closed.splice(0));
+    }
+  }
+  return taken;
+}

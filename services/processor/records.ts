@@ -1,0 +1,79 @@
+/** Renders window accumulators as the records of the metrics contract. */
+import type { MetricData, MetricRecord } from "../../shared/schemas/metrics.ts";
+import { iso, WINDOW_MS } from "./time.ts";
+import { FUNNEL, type WindowAcc } from "./window_acc.ts";
+
+function funnelData(acc: WindowAcc): MetricData<"conversion_funnel"> {
+  const data = { viewed: 0, wishlisted: 0, carted: 0, purchased: 0 };
+  for (const bits of acc.funnel.values()) {
+    if (bits & FUNNEL.viewed) data.viewed++;
+    if (bits & FUNNEL.wishlisted) data.wishlisted++;
+    if (bits & FUNNEL.carted) data.carted++;
+    if (bits & FUNNEL.purchased) data.purchased++;
+  }
+  return data;
+}
+
+function sorted(map: Map<string, number>): Record<string, number> {
+  return Object.fromEntries([...map].sort(([a], [b]) => a < b ? -1 : 1));
+}
+
+/** The `data` of each windowed metric for one accumulator. */
+export function windowData(acc: WindowAcc) {
+  const events = acc.events;
+  return {
+    revenue_per_minute: {
+      revenue: acc.revenueCents / 100,
+      orders: acc.orders,
+      currency: acc.currency ?? "USD",
+    },
+    events_per_minute: {
+      ...events,
+      total: events.game_page_viewed + events.wishlist_action +
+        events.cart_action + events.purchase + events.search_performed,
+    },
+    conversion_funnel: funnelData(acc),
+    trending_games: {
+      games: Object.fromEntries(
+        [...acc.games].sort(([a], [b]) => a < b ? -1 : 1).map((
+          [id, tally],
+        ) => [id, { ...tally }]),
+      ),
+    },
+    cart_abandonment: { carts: acc.carts, abandoned: acc.abandoned },
+    search_effectiveness: {
+      searches: acc.searches,
+      zero_result: acc.zeroResult,
+      clicked: acc.clicked,
+      converted: acc.converted,
+      queries: sorted(acc.queries),
+      zero_result_queries: sorted(acc.zeroResultQueries),
+    },
+  } satisfies {
+    [
+      M in Exclude<
+        MetricRecord["metric"],
+        "pipeline_health" | "producer_health"
+      >
+    ]: MetricData<M>;
+  };
+}
+
+/** All six windowed metric records of a window, for one partition. */
+export function windowRecords(
+  acc: WindowAcc,
+  partition: number,
+  final: boolean,
+  emittedAt: number,
+): MetricRecord[] {
+  const envelope = {
+    window_start: iso(acc.start),
+    window_end: iso(acc.start + WINDOW_MS),
+    partition,
+    final,
+    emitted_at: iso(emittedAt),
+  };
+  return Object.entries(windowData(acc)).map(([metric, data]) =>
+    ({ ...envelope, metric, data }) as MetricRecord
+  );
+}

@@ -1,0 +1,38 @@
+/** The `--summary-json` document the benchmark reads. */
+import type { RunResult } from "./processor.ts";
+
+export interface ProcessorSummary {
+  instance_id: string;
+  caught_up: boolean;
+  records_in: number;
+  dead_letters: number;
+  enriched_out: number;
+  metrics_out: number;
+  late_events: number;
+  transactions: number;
+  elapsed_ms: number;
+  events_per_sec: number;
+  peak_rss_bytes: number;
+}
+
+export function summarise(
+  instanceId: string,
+  result: RunResult,
+): ProcessorSummary {
+  const { stats, elapsedMs } = result;
+  return {
+    instance_id: instanceId,
+    caught_up: result.caughtUp,
+    records_in: stats.recordsIn,
+    dead_letters: stats.deadLetters,
+    enriched_out: stats.enrichedOut,
+    metrics_out: stats.metricsOut,
+    late_events: stats.lateEvents,
+    transactions: stats.transactions,
+    elapsed_ms: elapsedMs,
+    events_per_sec: elapsedMs > 0
+      ? Math.round(stats.recordsIn / (elapsedMs / 1000))
+      : 0,
+    peak_rss_bytes: result.peakRssBytes,
+  };
+}

@@ -1,0 +1,155 @@
+/**
+ * The five input queues of one task and the canonical order in which they are
+ * consumed: dead letters as soon as they reach the head of their queue, valid
+ * events by (event time, topic index). Because the order depends only on the
+ * data, the stream and a batch recomputation see the same sequence.
+ */
+import type { Classified } from "./validate.ts";
+
+export interface InputRecord {
+  offset: number;
+  key: Uint8Array | null;
+  value: Uint8Array | null;
+  verdict: Classified;
+}
+
+export interface Taken {
+  topicIndex: number;
+  record: InputRecord;
+}
+
+interface Queue {
+  items: InputRecord[];
+  head: number;
+  /** Next offset the fetcher should deliver; everything before is buffered or done. */
+  fetched: number;
+  /** Last known high watermark; -1 when unknown. */
+  highWatermark: number;
+}
+
+/** Drop consumed items from the front once the dead prefix is this long. */
+const COMPACT_AT = 4096;
+
+export class TaskInput {
+  readonly #queues: Queue[];
+
+  /** `positions[i]`: the first offset of topic i this task has not handled. */
+  constructor(positions: readonly number[]) {
+    this.#queues = positions.map((fetched) => ({
+      items: [],
+      head: 0,
+      fetched,
+      highWatermark: -1,
+    }));
+  }
+
+  get topicCount(): number {
+    return this.#queues.length;
+  }
+
+  /**
+   * Appends fetched records, ignoring any already buffered or handled (a
+   * refetch after a rebalance). Returns the offset the queue expected when the
+   * records start after it (a gap), else null.
+   */
+  append(topicIndex: number, records: readonly InputRecord[]): number | null {
+    const queue = this.#queues[topicIndex];
+    let gap: number | null = null;
+    for (const record of records) {
+      if (record.offset < queue.fetched) continue;
+      if (
+        record.offset > queue.fetched && gap === null &&
+        queue.items.length === queue.head
+      ) {
+        gap = queue.fetched;
+      }
+      queue.items.push(record);
+      queue.fetched = record.offset + 1;
+    }
+    return gap;
+  }
+
+  /** Where the fetcher should be for this topic. */
+  fetchedUpTo(topicIndex: number): number {
+    return this.#queues[topicIndex].fetched;
+  }
+
+  setHighWatermark(topicIndex: number, highWatermark: number) {
+    const queue = this.#queues[topicIndex];
+    if (highWatermark > queue.highWatermark) {
+      queue.highWatermark = highWatermark;
+    }
+  }
+
+  highWatermark(topicIndex: number): number {
+    return this.#queues[topicIndex].highWatermark;
+  }
+
+  /** The offset to commit for a topic: the first record not yet taken. */
+  position(topicIndex: number): number {
+    const queue = this.#queues[topicIndex];
+    return queue.head < queue.items.length
+      ? queue.items[queue.head].offset
+      : queue.fetched;
+  }
+
+  positions(): number[] {
+    return this.#queues.map((_, i) => this.position(i));
+  }
+
+  buffered(topicIndex: number): number {
+    const queue = this.#queues[topicIndex];
+    return queue.items.length - queue.head;
+  }
+
+  /** True when nothing is buffered and the fetcher has reached the high watermark. */
+  atEnd(topicIndex: number): boolean {
+    const queue = this.#queues[topicIndex];
+    return queue.head === queue.items.length &&
+      queue.highWatermark >= 0 && queue.fetched >= queue.highWatermark;
+  }
+
+  /** The next record in canonical order, or null when a queue must be fetched first. */
+  take(): Taken | null {
+    const queues = this.#queues;
+    let best = -1;
+    let bestTime = Infinity;
+    for (let i = 0; i < queues.length; i++) {
+      const queue = queues[i];
+      if (queue.head === queue.items.length) {
+        if (this.atEnd(i)) continue;
+        // A valid event might still come from here; only dead letters may pass.
+        best = -2;
+        continue;
+      }
+      const verdict = queue.items[queue.head].verdict;
+      if (!verdict.ok) return this.#shift(i);
+      if (best !== -2 && verdict.time < bestTime) {
+        best = i;
+        bestTime = verdict.time;
+      }
+    }
+    return best >= 0 ? this.#shift(best) : null;
+  }
+
+  #shift(topicIndex: number): Taken {
+    const queue = this.#queues[topicIndex];
+    const record = queue.items[queue.head++];
+    if (queue.head === queue.items.length) {
+      queue.items = [];
+      queue.head = 0;
+    } else if (queue.head >= COMPACT_AT) {
+      queue.items = queue.items.slice(queue.head);
+      queue.head = 0;
+    }
+    return { topicIndex, record };
+  }
+
+  /** Forgets buffered records and restarts a topic at `offset` (after a seek). */
+  reset(topicIndex: number, offset: number) {
+    const queue = this.#queues[topicIndex];
+    queue.items = [];
+    queue.head = 0;
+    queue.fetched = offset;
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * What one task accumulates for one event-time window: enough to render every
+ * windowed metric, and nothing that depends on processing order.
+ */
+import type { EventType } from "../../shared/schemas/events.ts";
+
+/** Funnel steps as bits, so a session costs one number per window. */
+export const FUNNEL = {
+  viewed: 1,
+  wishlisted: 2,
+  carted: 4,
+  purchased: 8,
+} as const;
+
+export interface GameTally {
+  title: string;
+  views: number;
+  purchases: number;
+}
+
+export interface WindowAcc {
+  start: number;
+  events: Record<EventType, number>;
+  revenueCents: number;
+  orders: number;
+  currency: string | null;
+  /** Session id to the funnel bits it reached in this window. */
+  funnel: Map<string, number>;
+  games: Map<string, GameTally>;
+  carts: number;
+  abandoned: number;
+  searches: number;
+  zeroResult: number;
+  clicked: number;
+  converted: number;
+  queries: Map<string, number>;
+  zeroResultQueries: Map<string, number>;
+}
+
+export function emptyWindow(start: number): WindowAcc {
+  return {
+    start,
+    events: {
+      game_page_viewed: 0,
+      wishlist_action: 0,
+      cart_action: 0,
+      purchase: 0,
+      search_performed: 0,
+    },
+    revenueCents: 0,
+    orders: 0,
+    currency: null,
+    funnel: new Map(),
+    games: new Map(),
+    carts: 0,
+    abandoned: 0,
+    searches: 0,
+    zeroResult: 0,
+    clicked: 0,
+    converted: 0,
+    queries: new Map(),
+    zeroResultQueries: new Map(),
+  };
+}
+
+export function markFunnel(acc: WindowAcc, session: string, bit: number) {
+  acc.funnel.set(session, (acc.funnel.get(session) ?? 0) | bit);
+}
+
+export function tallyGame(
+  acc: WindowAcc,
+  gameId: string,
+  title: string,
+  field: "views" | "purchases",
+) {
+  let tally = acc.games.get(gameId);
+  if (!tally) {
+    tally = { title, views: 0, purchases: 0 };
+    acc.games.set(gameId, tally);
+  }
+  tally[field]++;
+}
+
+export function bump(map: Map<string, number>, key: string) {
+  map.set(key, (map.get(key) ?? 0) + 1);
+}
+
+/** Queries are counted case- and space-insensitively. */
+export function normaliseQuery(query: string): string {
+  return query.trim().toLowerCase().replace(/\s+/g, " ");
+}
