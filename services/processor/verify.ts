@@ -1,0 +1,150 @@
+/**
+ * `deno task verify`: recomputes every closed window from the raw topics in
+ * batch, with the stream's own functions, and compares it with the final
+ * records on the metrics topic. Exit 1 on any difference.
+ */
+import { loadConfigOrExit } from "../../shared/config.ts";
+import { createKafka } from "../../shared/kafka.ts";
+import { createLogger } from "../../shared/log.ts";
+import { MetricRecord } from "../../shared/schemas/metrics.ts";
+import { topicNames } from "../../shared/topics.ts";
+import { DLQ_HEADERS } from "./dead_letter.ts";
+import { compareMetrics, formatComparison } from "./verify/compare.ts";
+import { highWatermarks, readToEnd } from "./verify/read_topics.ts";
+import { BatchTask, type BatchTotals } from "./verify/recompute.ts";
+
+if (Deno.args.includes("-h") || Deno.args.includes("--help")) {
+  console.log(
+    "Usage: deno task verify\n\nRecomputes every closed window from the raw topics and compares it with\nanalytics.metrics; also checks the dead-letter and enriched topics.\nExit 0 when everything matches, 1 on any difference, 2 on bad flags.",
+  );
+  Deno.exit(0);
+}
+if (Deno.args.length > 0) {
+  console.error(`Unknown argument: ${Deno.args[0]}\nUsage: deno task verify`);
+  Deno.exit(2);
+}
+
+const config = loadConfigOrExit();
+const logger = createLogger("verify", config.LOG_LEVEL);
+const names = topicNames(config.KAFKA_TOPIC_PREFIX);
+const kafka = createKafka(config, {
+  clientSuffix: "verify",
+  logger: createLogger("kafkajs", "error"),
+});
+const admin = kafka.admin();
+
+async function main(): Promise<number> {
+  await admin.connect();
+  const storeEnds = await highWatermarks(admin, names.store);
+  const lows = new Map<string, number[]>();
+  for (const topic of names.store) {
+    const l: number[] = [];
+    for (const o of await admin.fetchTopicOffsets(topic)) {
+      l[o.partition] = Number(o.low);
+    }
+    lows.set(topic, l);
+  }
+  const totals: BatchTotals = {
+    valid: 0,
+    rejected: 0,
+    late: 0,
+    rejectedAt: new Map(),
+  };
+  const partitions = storeEnds.get(names.store[0])!.length;
+  const tasks = Array.from({ length: partitions }, (_, p) =>
+    new BatchTask(
+      p,
+      names.store,
+      names.store.map((t) => lows.get(t)![p] ?? 0),
+      names.store.map((t) => storeEnds.get(t)![p] ?? 0),
+      config.PROCESSOR_ALLOWED_LATENESS_MS,
+      config.PROCESSOR_MAX_EVENT_BYTES,
+      totals,
+    ));
+  await readToEnd(kafka, admin, storeEnds, (topic, partition, messages) => {
+    tasks[partition].add(names.store.indexOf(topic), messages);
+  });
+  for (const task of tasks) task.finish();
+  const batch = tasks.flatMap((t) => t.windows);
+
+  const latest = new Map<string, MetricRecord>();
+  let invalidMetrics = 0;
+  const dlq = new Map<string, string>();
+  let enriched = 0;
+  await readToEnd(
+    kafka,
+    admin,
+    await highWatermarks(admin, [
+      names.metrics,
+      names.deadLetter,
+      names.enriched,
+    ]),
+    (topic, _partition, messages) => {
+      if (topic === names.enriched) {
+        enriched += messages.length;
+        return;
+      }
+      for (const m of messages) {
+        if (topic === names.deadLetter) {
+          const h = m.headers ?? {};
+          const at = `${h[DLQ_HEADERS.topic]}:${h[DLQ_HEADERS.partition]}:${
+            h[DLQ_HEADERS.offset]
+          }`;
+          dlq.set(at, String(h[DLQ_HEADERS.reason] ?? ""));
+          continue;
+        }
+        const parsed = MetricRecord.safeParse(JSON.parse(String(m.value)));
+        if (!parsed.success) {
+          invalidMetrics++;
+          continue;
+        }
+        latest.set(String(m.key), parsed.data);
+      }
+    },
+  );
+  const finals = [...latest.values()].filter((r) => r.final);
+  const rows = compareMetrics(finals, batch);
+  console.log(formatComparison(rows));
+
+  const dlqMissing =
+    [...totals.rejectedAt.keys()].filter((k) => !dlq.has(k)).length;
+  const dlqExtra =
+    [...dlq.keys()].filter((k) => !totals.rejectedAt.has(k)).length;
+  const noReason = [...dlq.values()].filter((r) => r === "").length;
+  console.log(
+    `\nraw: ${totals.valid} valid (${totals.late} late), ${totals.rejected} rejected; ` +
+      `enriched topic: ${enriched}; dead letters: ${dlq.size} ` +
+      `(${dlqMissing} missing, ${dlqExtra} unexpected, ${noReason} without reason); ` +
+      `invalid metric records: ${invalidMetrics}`,
+  );
+  const failures: string[] = [];
+  for (const r of rows) {
+    if (r.different + r.missing + r.unexpected > 0) failures.push(r.metric);
+  }
+  if (rows.every((r) => r.compared === 0)) {
+    failures.push("no closed windows to compare");
+  }
+  if (dlqMissing + dlqExtra + noReason > 0) failures.push("dead letters");
+  if (enriched !== totals.valid) {
+    failures.push(`enriched count ${enriched} != ${totals.valid}`);
+  }
+  if (invalidMetrics > 0) failures.push("invalid metric records");
+  if (failures.length > 0) {
+    console.log(`\nFAILED: ${failures.join(", ")}`);
+    return 1;
+  }
+  const compared = rows.reduce((s, r) => s + r.compared, 0);
+  console.log(
+    `\nOK: ${compared} final metric records equal their batch recomputation`,
+  );
+  return 0;
+}
+
+try {
+  Deno.exitCode = await main();
+} catch (error) {
+  logger.error("verify failed", { error: (error as Error).message });
+  Deno.exitCode = 1;
+} finally {
+  await admin.disconnect().catch(() => {});
+}
