@@ -6,6 +6,19 @@ import type { EventType } from "../../shared/schemas/events.ts";
 
 const MINUTE = 60_000;
 
+/** Where an event's time went: to the processor's emission, to the dashboard consuming it, to the client. */
+export interface Breakdown {
+  toEmit: number;
+  toDashboard: number;
+  toClient: number;
+}
+
+/** When the update's window was emitted by the processor and consumed by the dashboard (epoch ms). */
+export interface Marks {
+  emittedAt: number;
+  receivedAt: number;
+}
+
 interface Pending {
   ordinal: number;
   sentAt: number;
@@ -17,6 +30,7 @@ export class E2eTracker {
   readonly #sent = new Map<string, number>();
   readonly #pending = new Map<string, Pending[]>();
   readonly #latencies = new Map<number, number[]>();
+  readonly #breakdowns = new Map<number, Breakdown[]>();
   #outstanding = 0;
 
   /** Records an event of `type` stamped `eventTime`, sent at `sentAt`, counted for `run` (negative = warm-up). */
@@ -31,7 +45,13 @@ export class E2eTracker {
   }
 
   /** An update showed `count` events of `type` in the window starting at `windowStart` (epoch ms), seen at `seenAt`. */
-  seen(type: EventType, windowStart: number, count: number, seenAt: number) {
+  seen(
+    type: EventType,
+    windowStart: number,
+    count: number,
+    seenAt: number,
+    marks?: Marks,
+  ) {
     const queue = this.#pending.get(`${windowStart}|${type}`);
     if (!queue) return;
     let covered = 0;
@@ -41,6 +61,15 @@ export class E2eTracker {
         let list = this.#latencies.get(run);
         if (!list) this.#latencies.set(run, list = []);
         list.push(Math.max(0, seenAt - sentAt));
+        if (marks) {
+          let parts = this.#breakdowns.get(run);
+          if (!parts) this.#breakdowns.set(run, parts = []);
+          parts.push({
+            toEmit: marks.emittedAt - sentAt,
+            toDashboard: marks.receivedAt - marks.emittedAt,
+            toClient: seenAt - marks.receivedAt,
+          });
+        }
       }
       covered++;
     }
@@ -53,6 +82,11 @@ export class E2eTracker {
   /** Latencies (ms) of the events of `run` seen so far. */
   latencies(run: number): number[] {
     return this.#latencies.get(run) ?? [];
+  }
+
+  /** The breakdown of each seen event of `run` whose update carried marks. */
+  breakdowns(run: number): Breakdown[] {
+    return this.#breakdowns.get(run) ?? [];
   }
 
   /** Events sent but not yet seen in any update. */

@@ -16,7 +16,7 @@ import {
   typeSequence,
   usersByPartition,
 } from "../e2e_events.ts";
-import { E2eTracker } from "../e2e_tracker.ts";
+import { type Breakdown, E2eTracker } from "../e2e_tracker.ts";
 import { startDashboard, startProcessor } from "../pipeline.ts";
 import { type BenchResult, makeResult } from "../results.ts";
 import { readEventStream } from "../sse_reader.ts";
@@ -31,6 +31,8 @@ const DRAIN_MS = 15_000;
 interface WindowLike {
   metric: string;
   window_start: string;
+  emitted_at?: string;
+  received_at?: number;
   value: Record<string, number>;
 }
 
@@ -44,13 +46,30 @@ export function observe(
   for (const window of parsed.windows ?? []) {
     if (window.metric !== "events_per_minute") continue;
     const start = Date.parse(window.window_start);
+    const emittedAt = Date.parse(window.emitted_at ?? "");
+    const marks = Number.isFinite(emittedAt) &&
+        typeof window.received_at === "number"
+      ? { emittedAt, receivedAt: window.received_at }
+      : undefined;
     for (const type of Object.keys(E2E_MIX) as EventType[]) {
       const count = window.value[type];
       if (typeof count === "number") {
-        tracker.seen(type, start, count, receivedAt);
+        tracker.seen(type, start, count, receivedAt, marks);
       }
     }
   }
+}
+
+/** Medians of where the time went, for the progress line and the README. */
+export function describeBreakdown(parts: readonly Breakdown[]): string {
+  if (parts.length === 0) return "no breakdown (updates carry no emitted_at)";
+  const median = (pick: (b: Breakdown) => number) =>
+    percentile(parts.map(pick), 50);
+  return `median split: send→processor emits ${
+    median((b) => b.toEmit)
+  } ms, →dashboard consumes ${median((b) => b.toDashboard)} ms, →client ${
+    median((b) => b.toClient)
+  } ms`;
 }
 
 /** Produces at `rate` events/s for `durationMs`, tagging events with `run`. */
@@ -226,7 +245,14 @@ export async function runE2eStage(ctx: BenchContext): Promise<BenchResult[]> {
       ctx.progress(
         `e2e ${rate}/s: p99 per run ${
           runs.map((l) => percentile(l, 99)).join(", ")
-        } ms over ${runs.map((l) => l.length).join(", ")} events`,
+        } ms over ${runs.map((l) => l.length).join(", ")} events; ${
+          describeBreakdown(
+            Array.from(
+              { length: ctx.runs },
+              (_, run) => tracker.breakdowns(runId(index, run)),
+            ).flat(),
+          )
+        }`,
       );
     }
     return results;
