@@ -7,21 +7,23 @@ import {
 } from "kafkajs";
 import { SCHEMA_VERSION } from "../../shared/schemas/events.ts";
 import { EVENT_TYPES, type EventType } from "../../shared/schemas/events.ts";
+import { Buffer } from "node:buffer";
 import type { TopicNames } from "../../shared/topics.ts";
 import type { ProducerRecord } from "./model/generate.ts";
 
-const VERSION = String(SCHEMA_VERSION);
+const VERSION = Buffer.from(String(SCHEMA_VERSION));
 
-// Shared per type so that a valid record costs no header allocation.
+// Shared, pre-encoded and per type, so that a valid record costs no header work.
 const HEADERS = new Map<string, IHeaders>(
-  EVENT_TYPES.map((
-    type,
-  ) => [type, { event_type: type, schema_version: VERSION }]),
+  EVENT_TYPES.map((type) => [type, {
+    event_type: Buffer.from(type),
+    schema_version: VERSION,
+  }]),
 );
 
 function headersFor(eventType: string): IHeaders {
   return HEADERS.get(eventType) ??
-    { event_type: eventType, schema_version: VERSION };
+    { event_type: Buffer.from(eventType), schema_version: VERSION };
 }
 
 /** Makes the function that sends one chunk: idempotent, acks from all replicas, snappy. */
