@@ -18,6 +18,37 @@ function wantedConfigs(spec: TopicSpec): Record<string, string> {
 }
 
 /**
+ * Waits until every topic in `names` has metadata with a leader for each
+ * partition, retrying "unknown topic" answers from a broker still catching up.
+ */
+export async function waitForTopics(
+  admin: Admin,
+  names: string[],
+  timeoutMs = 30_000,
+): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const { topics } = await admin.fetchTopicMetadata({ topics: names });
+      const ready = names.every((name) => {
+        const partitions = topics.find((t) => t.name === name)?.partitions;
+        return partitions?.length && partitions.every((p) => p.leader >= 0);
+      });
+      if (ready) return;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(
+    `Cannot create topics: no leaders for ${
+      names.join(", ")
+    } after ${timeoutMs} ms${last instanceof Error ? `: ${last.message}` : ""}`,
+  );
+}
+
+/**
  * Brings the cluster in line with `specs`: creates what is missing, fixes
  * drifted topic configs, and reports a wrong partition count as an error
  * (partitions cannot be reduced, and adding them would break key locality).
@@ -30,7 +61,9 @@ export async function ensureTopics(
   const missing = specs.filter((spec) => !existing.has(spec.name));
   if (missing.length > 0) {
     await admin.createTopics({
-      waitForLeaders: true,
+      // KafkaJS's own wait gives up when a loaded KRaft broker briefly answers
+      // "unknown topic" right after the create; waitForTopics() retries that.
+      waitForLeaders: false,
       topics: missing.map((spec) => ({
         topic: spec.name,
         numPartitions: spec.partitions,
@@ -43,6 +76,9 @@ export async function ensureTopics(
         })),
       })),
     });
+  }
+  if (missing.length > 0) {
+    await waitForTopics(admin, missing.map((spec) => spec.name));
   }
   const present = specs.filter((spec) => existing.has(spec.name));
   const reports = new Map<string, TopicReport>(

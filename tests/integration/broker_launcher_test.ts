@@ -154,6 +154,15 @@ Deno.test({
           assert.equal(await stopBroker({ projectRoot: root }), "not-running");
         },
       );
+
+      await t.step("a restart reuses the formatted storage", async () => {
+        lines.length = 0;
+        const result = await ensureBroker(options);
+        assert.equal(result.action, "started");
+        assert.equal(lines.some((l) => l.startsWith("Formatting")), false);
+        assert.deepEqual(brokersOf(root), [result.pid]);
+        assert.equal(await stopBroker({ projectRoot: root }), "stopped");
+      });
     } finally {
       await cleanUp(root);
     }

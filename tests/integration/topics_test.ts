@@ -1,8 +1,23 @@
 import assert from "node:assert/strict";
-import { ConfigResourceTypes } from "kafkajs";
+import { type Admin, ConfigResourceTypes } from "kafkajs";
 import { topicSpecs } from "../../shared/topics.ts";
-import { ensureTopics } from "../../services/topics/ensure_topics.ts";
+import {
+  ensureTopics,
+  waitForTopics,
+} from "../../services/topics/ensure_topics.ts";
 import { integrationTest, withTestTopics } from "./fixture.ts";
+
+async function retentionOf(admin: Admin, topic: string) {
+  const { resources } = await admin.describeConfigs({
+    includeSynonyms: false,
+    resources: [{
+      type: ConfigResourceTypes.TOPIC,
+      name: topic,
+      configNames: ["retention.ms"],
+    }],
+  });
+  return resources[0].configEntries[0]?.configValue;
+}
 
 integrationTest(
   "ensureTopics() creates all eight topics with their partitions and retention, and is idempotent",
@@ -58,10 +73,18 @@ integrationTest(
     try {
       const [first] = topicSpecs(t.config.KAFKA_TOPIC_PREFIX, 1);
       await t.admin.deleteTopics({ topics: [first.name] });
-      await t.admin.createTopics({
-        waitForLeaders: true,
-        topics: [{ topic: first.name, numPartitions: 1 }],
-      });
+      // Deletion completes asynchronously; a create before it would be a no-op.
+      while ((await t.admin.listTopics()).includes(first.name)) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      assert.equal(
+        await t.admin.createTopics({
+          waitForLeaders: false,
+          topics: [{ topic: first.name, numPartitions: 1 }],
+        }),
+        true,
+      );
+      await waitForTopics(t.admin, [first.name]);
       const reports = await ensureTopics(t.admin, [first]);
       assert.equal(reports[0].status, "error");
       assert.match(reports[0].detail ?? "", /1 partitions, expected 3/);
@@ -87,9 +110,18 @@ integrationTest(
           configEntries: [{ name: "retention.ms", value: "60000" }],
         }],
       });
+      // The broker applies the change from the controller shortly after the ack.
+      while (await retentionOf(t.admin, spec.name) !== "60000") {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       const [report] = await ensureTopics(t.admin, [spec]);
       assert.equal(report.status, "updated");
       assert.match(report.detail ?? "", /retention\.ms 60000 ->/);
+      while (
+        await retentionOf(t.admin, spec.name) !== String(spec.retentionMs)
+      ) {
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
       const [again] = await ensureTopics(t.admin, [spec]);
       assert.equal(again.status, "ok");
     } finally {
