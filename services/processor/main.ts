@@ -5,6 +5,7 @@ import { createKafka } from "../../shared/kafka.ts";
 import { createLogger } from "../../shared/log.ts";
 import { parseProcessorArgs, type ProcessorOptions, USAGE } from "./cli.ts";
 import { Processor } from "./processor.ts";
+import { quietKafkaLogger } from "./quiet_logger.ts";
 import { summarise } from "./summary.ts";
 
 let options: ProcessorOptions;
@@ -24,7 +25,7 @@ const logger = createLogger("processor", config.LOG_LEVEL);
 const instanceId = options.instanceId ?? `${hostname()}-${Deno.pid}`;
 const kafka = createKafka(config, {
   clientSuffix: "processor",
-  logger: logger.child("kafkajs"),
+  logger: quietKafkaLogger(logger.child("kafkajs")),
 });
 const processor = new Processor(kafka, config, {
   untilCaughtUp: options.untilCaughtUp,

@@ -1,0 +1,30 @@
+/**
+ * KafkaJS's own logs for the processor, with its routine noise downgraded to
+ * debug: pause/resume chatter and the retried CONCURRENT_TRANSACTIONS answer
+ * a coordinator gives while it finishes the previous transaction.
+ */
+import type { Fields, Logger } from "../../shared/log.ts";
+
+const ROUTINE = [
+  /Resuming fetching|Pausing fetching/,
+  /concurrent operation on the same transaction/,
+  /consumer not running, exiting/,
+];
+
+export function quietKafkaLogger(base: Logger): Logger {
+  const routine = (message: string, fields?: Fields) =>
+    ROUTINE.some((re) => re.test(`${message} ${fields?.error ?? ""}`));
+  const wrap =
+    (level: "info" | "warn" | "error") => (message: string, fields?: Fields) =>
+      routine(message, fields)
+        ? base.debug(message, fields)
+        : base[level](message, fields);
+  return {
+    level: base.level,
+    debug: base.debug,
+    info: wrap("info"),
+    warn: wrap("warn"),
+    error: wrap("error"),
+    child: (name) => quietKafkaLogger(base.child(name)),
+  };
+}
