@@ -116,9 +116,24 @@ export async function readKafkaOverview(
   groupTopics: string[],
   now: () => number = Date.now,
 ): Promise<KafkaOverview> {
-  const existing = new Set(await admin.listTopics());
-  const present = topics.filter((t) => existing.has(t));
-  const [cluster, metadata, configs, groups, offsets] = await Promise.all([
+  const [existing, groups] = await Promise.all([
+    admin.listTopics().then((list) => new Set(list)),
+    admin.describeGroups([groupId]),
+  ]);
+  // Topics the group reads beyond ours (the processor's changelog) belong on the panel too.
+  const assigned = new Set<string>();
+  for (const member of groups.groups[0]?.members ?? []) {
+    const decoded = decodeAssignment(member.memberAssignment);
+    if ("assignment" in decoded) {
+      Object.keys(decoded.assignment).forEach((t) => assigned.add(t));
+    }
+  }
+  const wanted = [
+    ...topics,
+    ...[...assigned].filter((t) => !topics.includes(t)),
+  ];
+  const present = wanted.filter((t) => existing.has(t));
+  const [cluster, metadata, configs, offsets] = await Promise.all([
     admin.describeCluster(),
     admin.fetchTopicMetadata({ topics: present }),
     present.length === 0 ? { resources: [] } : admin.describeConfigs({
@@ -129,7 +144,6 @@ export async function readKafkaOverview(
         configNames: ["retention.ms"],
       })),
     }),
-    admin.describeGroups([groupId]),
     admin.fetchOffsets({
       groupId,
       topics: groupTopics.filter((t) => existing.has(t)),
@@ -169,7 +183,7 @@ export async function readKafkaOverview(
       low: lows[t.name]?.[p.partitionId] ?? 0,
       high: highs[t.name]?.[p.partitionId] ?? 0,
     })).sort((a, b) => a.partition - b.partition),
-  })).sort((a, b) => topics.indexOf(a.name) - topics.indexOf(b.name));
+  })).sort((a, b) => wanted.indexOf(a.name) - wanted.indexOf(b.name));
   const group = groups.groups[0];
   return {
     generated_at: new Date(now()).toISOString(),
