@@ -27,9 +27,13 @@ export interface RunOptions {
   signal: AbortSignal;
   /** Wall clock, ms. @default performance.now */
   now?: () => number;
-  /** Records per chunk at most. @default 16384 */
+  /**
+   * Records per chunk at most. KafkaJS groups messages per partition in
+   * quadratic time, so chunks much larger than this get slower, not faster.
+   * @default 4096
+   */
   chunkSize?: number;
-  /** Chunks sent and not yet acknowledged, at most. @default 3 */
+  /** Chunks sent and not yet acknowledged, at most. @default 2 */
   maxInFlight?: number;
   /** When paced, how long records wait to share a chunk. @default 50 */
   lingerMs?: number;
