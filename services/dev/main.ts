@@ -3,6 +3,7 @@ import { loadConfigOrExit } from "../../shared/config.ts";
 import { createKafka } from "../../shared/kafka.ts";
 import { topicSpecs } from "../../shared/topics.ts";
 import { ensureBroker, PROJECT_ROOT } from "../broker/launcher.ts";
+import { commandExists } from "../broker/process.ts";
 import { ensureTopics, formatTopicTable } from "../topics/ensure_topics.ts";
 import {
   DEV_USAGE,
@@ -70,12 +71,14 @@ try {
 
 let stopping = false;
 let exitCode = 0;
+const isolate = await commandExists("setsid");
 const running: RunningService[] = services.map((service, index) =>
   spawnService(service, {
     executable: Deno.execPath(),
     cwd: PROJECT_ROOT,
     // Piped children cannot tell whether we colour; keep escapes out of logs.
     env: color ? {} : { NO_COLOR: "1" },
+    isolate,
     onLine: print(service.name, index),
   })
 );
@@ -100,7 +103,12 @@ async function shutdown(signal: string) {
   if (stopping) return;
   stopping = true;
   say(`${signal}: stopping the services; the broker keeps running`);
-  const killed = await stopServices(running, options.stopTimeoutMs);
+  const killed = await stopServices(running, {
+    timeoutMs: options.stopTimeoutMs,
+    // Without setsid the services share our process group, so a terminal's
+    // Ctrl-C has reached them already.
+    graceMs: !isolate && signal === "SIGINT" ? 5_000 : 0,
+  });
   if (killed.length > 0) {
     say(
       `Killed ${

@@ -17,6 +17,12 @@ export interface SpawnOptions {
   cwd: string;
   /** Added to the inherited environment. @default {} */
   env?: Record<string, string>;
+  /**
+   * Run the service in a session of its own (through `setsid`), so that the
+   * terminal's Ctrl-C reaches only the supervisor, which then sends exactly
+   * one SIGTERM. @default false
+   */
+  isolate?: boolean;
   /** Receives every output line, stdout and stderr alike. */
   onLine: (line: string) => void;
 }
@@ -39,8 +45,11 @@ export function spawnService(
   service: ServiceCommand,
   options: SpawnOptions,
 ): RunningService {
-  const child = new Deno.Command(options.executable, {
-    args: service.args,
+  const [program, args] = options.isolate
+    ? ["setsid", [options.executable, ...service.args]]
+    : [options.executable, service.args];
+  const child = new Deno.Command(program, {
+    args,
     cwd: options.cwd,
     env: options.env,
     stdin: "null",
@@ -99,6 +108,27 @@ function signal(pid: number, sig: Deno.Signal) {
   } catch { /* already gone */ }
 }
 
+/** Resolves when every service has exited or `ms` has passed, whichever is first. */
+async function allExited(services: RunningService[], ms: number) {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+  });
+  await Promise.race([Promise.all(services.map((s) => s.done)), deadline]);
+  clearTimeout(timer);
+}
+
+export interface StopOptions {
+  /** How long services get to stop before they are killed. */
+  timeoutMs: number;
+  /**
+   * The services already got a signal (a terminal's Ctrl-C reaches the whole
+   * process group): give them this long before sending SIGTERM, because a
+   * second signal means "exit now" to a service. @default 0
+   */
+  graceMs?: number;
+}
+
 /**
  * Sends SIGTERM to every running service (`deno task` forwards it to the
  * service), waits up to `timeoutMs`, then kills what is left, process tree
@@ -106,16 +136,15 @@ function signal(pid: number, sig: Deno.Signal) {
  */
 export async function stopServices(
   services: RunningService[],
-  timeoutMs: number,
+  options: StopOptions,
 ): Promise<string[]> {
   const running = services.filter((s) => !s.exited);
-  for (const service of running) signal(service.child.pid, "SIGTERM");
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const deadline = new Promise<"timeout">((resolve) => {
-    timer = setTimeout(() => resolve("timeout"), timeoutMs);
-  });
-  await Promise.race([Promise.all(running.map((s) => s.done)), deadline]);
-  clearTimeout(timer);
+  const graceMs = Math.min(options.graceMs ?? 0, options.timeoutMs);
+  if (graceMs > 0) await allExited(running, graceMs);
+  for (const service of running.filter((s) => !s.exited)) {
+    signal(service.child.pid, "SIGTERM");
+  }
+  await allExited(running, options.timeoutMs - graceMs);
   const stuck = running.filter((s) => !s.exited);
   for (const service of stuck) {
     const tree = descendants(service.child.pid);

@@ -8,12 +8,13 @@ import {
 import { processAlive } from "../../services/broker/process.ts";
 
 /** A service running `code` with `deno eval`, its lines collected, and a wait for a given line. */
-function standIn(name: string, code: string) {
+function standIn(name: string, code: string, isolate = false) {
   const lines: string[] = [];
   const waiters: { text: string; resolve: () => void }[] = [];
   const service = spawnService({ name, args: ["eval", code] }, {
     executable: Deno.execPath(),
     cwd: Deno.cwd(),
+    isolate,
     onLine: (line) => {
       lines.push(line);
       for (const w of waiters.filter((w) => line.includes(w.text))) w.resolve();
@@ -49,7 +50,10 @@ Deno.test({
   async fn() {
     const s = standIn("good", COOPERATIVE);
     await s.seen("ready");
-    assert.deepEqual(await stopServices([s.service], 10_000), []);
+    assert.deepEqual(
+      await stopServices([s.service], { timeoutMs: 10_000 }),
+      [],
+    );
     const status = await s.service.done;
     assert.equal(status.code, 0);
     assert.ok(s.lines.includes("to stderr"), s.lines.join("|"));
@@ -71,7 +75,9 @@ Deno.test({
     );
     assert.ok(descendants(s.service.child.pid).includes(sleeper));
     const started = performance.now();
-    assert.deepEqual(await stopServices([s.service], 1_500), ["stuck"]);
+    assert.deepEqual(await stopServices([s.service], { timeoutMs: 1_500 }), [
+      "stuck",
+    ]);
     assert.ok(performance.now() - started >= 1_400);
     assert.ok(s.lines.includes("ignoring SIGTERM"));
     assert.equal((await s.service.done).signal, "SIGKILL");
@@ -94,6 +100,62 @@ Deno.test({
     assert.equal(s.service.exited, true);
     assert.deepEqual(s.lines, ["oops"]);
     // Nothing is left to stop.
-    assert.deepEqual(await stopServices([s.service], 1_000), []);
+    assert.deepEqual(await stopServices([s.service], { timeoutMs: 1_000 }), []);
+  },
+});
+
+/** The process group of `pid`, from /proc. */
+function processGroup(pid: number): number {
+  const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
+  return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]);
+}
+
+Deno.test({
+  name:
+    "spawnService() with isolate runs the service in its own process group, away from the terminal's Ctrl-C",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const s = standIn("alone", COOPERATIVE, true);
+    await s.seen("ready");
+    const pid = s.service.child.pid;
+    assert.equal(processGroup(pid), pid);
+    assert.notEqual(processGroup(pid), processGroup(Deno.pid));
+    assert.deepEqual(
+      await stopServices([s.service], { timeoutMs: 10_000 }),
+      [],
+    );
+    assert.equal(s.lines.at(-1), "bye");
+  },
+});
+
+Deno.test({
+  name:
+    "stopServices() with a grace period lets services that already got a signal stop without a second one",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    // Counts the signals it gets and stops after the first, slowly.
+    const s = standIn(
+      "graceful",
+      `let n = 0;
+Deno.addSignalListener("SIGTERM", () => {
+  console.log("signal " + ++n);
+  setTimeout(() => Deno.exit(0), 300);
+});
+console.log("ready");
+setInterval(() => {}, 1000);`,
+    );
+    await s.seen("ready");
+    // Stands in for the terminal's Ctrl-C reaching the service directly.
+    Deno.kill(s.service.child.pid, "SIGTERM");
+    await s.seen("signal 1");
+    assert.deepEqual(
+      await stopServices([s.service], { timeoutMs: 10_000, graceMs: 5_000 }),
+      [],
+    );
+    assert.deepEqual(s.lines.filter((l) => l.startsWith("signal")), [
+      "signal 1",
+    ]);
   },
 });
