@@ -9,7 +9,7 @@ import {
   resolveJars,
   stopBroker,
 } from "../../services/broker/launcher.ts";
-import { brokerPaths } from "../../services/broker/files.ts";
+import { brokerPaths, KAFKA_VERSION } from "../../services/broker/files.ts";
 import {
   commandExists,
   isKafkaProcess,
@@ -19,7 +19,12 @@ import {
 
 const HOST = "127.0.0.1";
 const HEAP = "256m";
-const hasJava = await commandExists("java", "-version");
+const jarsCached = await Deno.stat(
+  `${brokerPaths(PROJECT_ROOT).lib}/.resolved-${KAFKA_VERSION}`,
+).then(() => true, () => false);
+// Skipped where the broker runs in Docker and neither Java nor Maven is installed.
+const hasJava = await commandExists("java", "-version") &&
+  (jarsCached || await commandExists("mvn"));
 
 /** A port p with p + 1 (the controller) free too, away from the shared broker's. */
 function sparePort(): number {
