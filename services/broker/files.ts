@@ -45,6 +45,8 @@ export function serverProperties(
   controllerPort: number,
   dataDir: string,
 ): string {
+  // Kafka wants IPv6 literals in brackets inside listener URLs.
+  if (host.includes(":")) host = `[${host}]`;
   return `# Written by services/broker; edit the launcher, not this file.
 process.roles=broker,controller
 node.id=1

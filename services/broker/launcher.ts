@@ -234,7 +234,7 @@ async function startLocal(
       return existing;
     }
     throw new Error(
-      `Cannot start broker: pid ${existing} runs but never answered; see ${paths.serverLog}`,
+      `Cannot start broker: pid ${existing} runs but never answered at ${address} (it may listen on another port, see ${paths.serverProperties}); stop it with deno task kafka:stop, or see ${paths.serverLog}`,
     );
   }
   if (existing) {
