@@ -14,6 +14,7 @@ try {
     });
     const where = config.KAFKA_BROKERS.join(",");
     if (result.action === "already-running") {
+      // .ci/run greps "already answers" to know it must not stop this broker.
       if (!quiet) {
         console.log(`Kafka already answers at ${where}; nothing to do`);
       }
