@@ -30,7 +30,7 @@ export interface RunOptions {
   /**
    * Records per chunk at most. KafkaJS groups messages per partition in
    * quadratic time, so chunks much larger than this get slower, not faster.
-   * @default 4096
+   * @default 2048
    */
   chunkSize?: number;
   /** Chunks sent and not yet acknowledged, at most. @default 2 */
@@ -70,7 +70,7 @@ export async function runProducer(options: RunOptions): Promise<RunResult> {
     durationMs = Infinity,
     signal,
     now = () => performance.now(),
-    chunkSize = 4096,
+    chunkSize = 2048,
     maxInFlight = 2,
     lingerMs = 50,
     maxConsecutiveFailures = 3,
