@@ -6,16 +6,23 @@ import type { Admin } from "kafkajs";
 import { STORE_PARTITIONS, type TopicSpec } from "../../shared/topics.ts";
 import { ensureTopics } from "../topics/ensure_topics.ts";
 
-export function changelogTopicName(prefix: string): string {
-  return `${prefix}analytics.processor-changelog`;
+/**
+ * One changelog per consumer group (like Kafka Streams' changelogs named
+ * after the application id), so two groups over the same topics never share
+ * state.
+ */
+export function changelogTopicName(prefix: string, groupId: string): string {
+  const base = groupId.startsWith(prefix) ? groupId : `${prefix}${groupId}`;
+  return `${base}.changelog`;
 }
 
 export function changelogSpec(
   prefix: string,
+  groupId: string,
   replicationFactor: number,
 ): TopicSpec {
   return {
-    name: changelogTopicName(prefix),
+    name: changelogTopicName(prefix, groupId),
     partitions: STORE_PARTITIONS,
     replicationFactor,
     retentionMs: 30 * 24 * 60 * 60 * 1000,
@@ -33,10 +40,11 @@ export function changelogSpec(
 export async function ensureChangelog(
   admin: Admin,
   prefix: string,
+  groupId: string,
   replicationFactor: number,
 ): Promise<string> {
   const [report] = await ensureTopics(admin, [
-    changelogSpec(prefix, replicationFactor),
+    changelogSpec(prefix, groupId, replicationFactor),
   ]);
   if (report.status === "error") {
     throw new Error(`Cannot use changelog ${report.topic}: ${report.detail}`);

@@ -5,7 +5,7 @@
 import type { Message, TopicMessages } from "kafkajs";
 
 /** Bytes per send: each partition's record batch stays below the 1 MB default. */
-export const SEND_CHUNK_BYTES = 512 * 1024;
+export const SEND_CHUNK_BYTES = 128 * 1024;
 
 function sizeOf(message: Message): number {
   const value = message.value;

@@ -93,6 +93,7 @@ export class Processor {
     this.#changelog = await ensureChangelog(
       this.#admin,
       config.KAFKA_TOPIC_PREFIX,
+      config.PROCESSOR_GROUP_ID,
       config.KAFKA_REPLICATION_FACTOR,
     );
     if (this.#options.untilCaughtUp) await this.#loadTargets();

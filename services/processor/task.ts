@@ -113,7 +113,6 @@ export class Task {
       idempotent: true,
       maxInFlightRequests: 1,
       transactionTimeout: 60_000,
-      retry: { retries: 10, initialRetryTime: 200, maxRetryTime: 5_000 },
     });
     await this.#producer.connect();
     const offsets = await admin.fetchTopicOffsets(changelogTopic);
