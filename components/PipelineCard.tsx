@@ -6,7 +6,6 @@ import {
   formatRate,
 } from "../services/dashboard/view/format.ts";
 import type { Alert } from "../services/dashboard/view/alerts.ts";
-import { Bar } from "./charts.tsx";
 import { Card, Stat } from "./Card.tsx";
 
 export function PipelineCard(
@@ -60,36 +59,48 @@ export function PipelineCard(
           ))}
         </ul>
       )}
-      {p.lag.length > 0 && (
-        <table class="lag">
-          <thead>
-            <tr>
-              <th>topic</th>
-              <th>partition</th>
-              <th>lag</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {p.lag.map((r) => (
-              <tr
-                key={`${r.topic}-${r.partition}`}
-                class={r.lag > maxLag ? "over" : ""}
-              >
-                <td>{r.topic}</td>
-                <td class="num">{r.partition}</td>
-                <td class="num">{formatInt(r.lag)}</td>
-                <td class="lagbar">
-                  <Bar
-                    fraction={r.lag / (maxLag * 2)}
-                    class={r.lag > maxLag ? "bad" : ""}
-                  />
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {p.lag.length > 0 && <LagMatrix rows={p.lag} maxLag={maxLag} />}
     </Card>
+  );
+}
+
+/** Lag as topics × partitions, so the whole pipeline fits in a few lines. */
+function LagMatrix(
+  { rows, maxLag }: { rows: PipelinePanel["lag"]; maxLag: number },
+) {
+  const partitions = [...new Set(rows.map((r) => r.partition))].sort((a, b) =>
+    Number(a) - Number(b)
+  );
+  const topics = [...new Set(rows.map((r) => r.topic))];
+  const lag = new Map(rows.map((r) => [`${r.topic}|${r.partition}`, r.lag]));
+  return (
+    <table class="lag" data-testid="lag">
+      <thead>
+        <tr>
+          <th>consumer lag</th>
+          {partitions.map((p) => <th key={p} class="num">partition {p}</th>)}
+        </tr>
+      </thead>
+      <tbody>
+        {topics.map((topic) => (
+          <tr key={topic}>
+            <td class="mono" title={topic}>{topic.split(".").at(-1)}</td>
+            {partitions.map((p) => {
+              const value = lag.get(`${topic}|${p}`);
+              return (
+                <td
+                  key={p}
+                  class={`num ${
+                    value !== undefined && value > maxLag ? "over" : ""
+                  }`}
+                >
+                  {value === undefined ? "–" : formatInt(value)}
+                </td>
+              );
+            })}
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

@@ -13,6 +13,7 @@ import { MetricStore } from "./metric_store.ts";
 import { SseHub } from "./sse_hub.ts";
 import { cached, type DashboardState } from "./state.ts";
 import { createThrottle } from "./throttle.ts";
+import { pageWindows } from "./view/windows.ts";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -51,7 +52,10 @@ export async function startDashboard(
     logger: logger.child("kafkajs"),
   });
   const store = new MetricStore();
-  const hub = new SseHub({ snapshot: () => store.windows(), heartbeatMs });
+  const hub = new SseHub({
+    snapshot: () => pageWindows(store.windows()),
+    heartbeatMs,
+  });
   const throttle = createThrottle(
     () => hub.publish(store.takeChanges()),
     updateIntervalMs,

@@ -94,3 +94,25 @@ export function recent<M extends MetricName>(
 export function ratio(part: number, whole: number): number | null {
   return whole > 0 ? part / whole : null;
 }
+
+/** Metrics the page shows only for the last 15 minutes, and which are the bulk of a snapshot. */
+const SHORT_LIVED = new Set(["trending_games", "search_effectiveness"]);
+
+/**
+ * The windows a page needs: everything, except per-game and per-query windows
+ * older than 15 minutes behind their newest (they make most of the bytes).
+ */
+export function pageWindows(windows: readonly MetricWindow[]): MetricWindow[] {
+  const newest = new Map<string, number>();
+  for (const w of windows) {
+    if (!SHORT_LIVED.has(w.metric)) continue;
+    newest.set(
+      w.metric,
+      Math.max(newest.get(w.metric) ?? 0, Date.parse(w.window_start)),
+    );
+  }
+  return windows.filter((w) =>
+    !SHORT_LIVED.has(w.metric) ||
+    Date.parse(w.window_start) > newest.get(w.metric)! - 15 * MINUTE_MS
+  );
+}

@@ -10,6 +10,7 @@ import { createThrottle } from "../../../services/dashboard/throttle.ts";
 import {
   applyWindows,
   indexWindows,
+  pageWindows,
   seriesEnd,
 } from "../../../services/dashboard/view/windows.ts";
 import { sampleRecords } from "../../integration/dashboard_fixture.ts";
@@ -98,4 +99,15 @@ Deno.test("createThrottle() runs at once, then at most once per interval", async
   assert.equal(runs.length, 2);
   assert.ok(runs[1] - runs[0] >= 38, "second run waits for the interval");
   throttle.stop();
+});
+
+Deno.test("pageWindows() keeps an hour of figures but only 15 minutes of per-game and per-query windows", () => {
+  const store = new MetricStore();
+  for (const r of sampleRecords({ endMs: END, minutes: 40 })) store.apply(r, 0);
+  const kept = pageWindows(store.windows());
+  const count = (metric: string) =>
+    kept.filter((w) => w.metric === metric).length;
+  assert.equal(count("revenue_per_minute"), 40);
+  assert.equal(count("trending_games"), 15);
+  assert.equal(count("search_effectiveness"), 15);
 });
