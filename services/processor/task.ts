@@ -51,7 +51,7 @@ export interface TaskContext {
 /** Commit at least this often while there is work in hand. */
 export const COMMIT_INTERVAL_MS = 1_000;
 /** ...or as soon as this many output records are waiting. */
-export const COMMIT_RECORDS = 25_000;
+export const COMMIT_RECORDS = 50_000;
 const EMIT_INTERVAL_MS = 1_000;
 const HEALTH_INTERVAL_MS = 5_000;
 /** With every input at its end this long, event time follows the wall clock. */
