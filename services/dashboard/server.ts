@@ -21,7 +21,7 @@ export interface DashboardOptions {
   /** Rebuild the island bundle when islands or components change. @default false */
   dev?: boolean;
   logger?: Logger;
-  /** Minimum time between two update events. @default 250 */
+  /** Minimum time between two update events. @default 150 */
   updateIntervalMs?: number;
   /** SSE heartbeat period. @default 15_000 */
   heartbeatMs?: number;
@@ -42,7 +42,7 @@ export async function startDashboard(
 ): Promise<RunningDashboard> {
   const {
     dev = false,
-    updateIntervalMs = 250,
+    updateIntervalMs = 150,
     heartbeatMs = 15_000,
     logger = createLogger("dashboard", config.LOG_LEVEL),
   } = options;
