@@ -78,11 +78,10 @@ export class MetricsConsumer {
     let starts: { partition: number; offset: string }[];
     let highs: { partition: number; high: string }[];
     try {
-      starts = await admin.fetchTopicOffsetsByTimestamp(
-        topic,
-        now() - replayMs,
+      starts = await retrying(() =>
+        admin.fetchTopicOffsetsByTimestamp(topic, now() - replayMs)
       );
-      highs = await admin.fetchTopicOffsets(topic);
+      highs = await retrying(() => admin.fetchTopicOffsets(topic));
     } finally {
       await admin.disconnect();
     }
@@ -164,6 +163,26 @@ export class MetricsConsumer {
     if (this.#replayTargets.size === 0 && !this.stats.replayed) {
       this.stats.replayed = true;
       this.#replayedResolve();
+    }
+  }
+}
+
+/**
+ * Retries a request that failed with an error KafkaJS marks retriable (a
+ * leader election just after topic creation, say), which KafkaJS's admin
+ * offset lookups give up on at once.
+ */
+async function retrying<T>(
+  request: () => Promise<T>,
+  attempts = 10,
+): Promise<T> {
+  for (let attempt = 1;; attempt++) {
+    try {
+      return await request();
+    } catch (error) {
+      const retriable = (error as { retriable?: boolean }).retriable === true;
+      if (!retriable || attempt >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
     }
   }
 }

@@ -50,7 +50,7 @@ function evilSearches(count: number): SearchPerformed[] {
 }
 
 integrationTest(
-  "the dashboard shows the live pipeline in a real browser, reacts to clicks and renders queries as text",
+  "the dashboard shows the live pipeline in a real browser, reacts to clicks, renders queries as text and follows a rebalance",
   async () => {
     const t = await withTestTopics("e2e-dashboard");
     const config = {
@@ -158,6 +158,27 @@ integrationTest(
         overflow <= 0,
         `no horizontal scrolling on a phone (${overflow}px)`,
       );
+
+      // A second processor joins: the Kafka panel shows the partitions split.
+      await page.setViewportSize({ width: 1440, height: 900 });
+      services.push(
+        await startService(
+          "processor",
+          config,
+          ["--instance-id", "e2e-proc-2"],
+          "e2e-processor-2",
+        ),
+      );
+      await page.waitForFunction(
+        () =>
+          document.querySelectorAll('[data-testid="members"] > li').length ===
+            2,
+        undefined,
+        { timeout: 90_000 },
+      );
+      const owned = await page.locator('[data-testid="members"] > li .chip')
+        .allInnerTexts();
+      assert.ok(owned.length >= 2, `assignments shown: ${owned.join(" | ")}`);
 
       await dashboard.shutdown();
       await page.waitForSelector(".conn.reconnecting", { timeout: 15_000 });
