@@ -56,7 +56,7 @@ const EMIT_INTERVAL_MS = 1_000;
 const HEALTH_INTERVAL_MS = 5_000;
 /** With every input at its end this long, event time follows the wall clock. */
 export const IDLE_AFTER_MS = 5_000;
-const PAUSE_AT = 40_000;
+const PAUSE_AT = 10_000;
 
 type Phase = "starting" | "restoring" | "active" | "closed";
 
