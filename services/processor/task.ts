@@ -107,7 +107,10 @@ export class Task {
   /** Fences any previous owner, then starts reading the changelog. */
   async open(): Promise<void> {
     const { kafka, config, admin, changelogTopic, control } = this.#ctx;
-    for (const topic of this.#storeTopics) control.pause(topic, this.index);
+    // Nothing is read for this task until its state is back.
+    for (const topic of [...this.#storeTopics, changelogTopic]) {
+      control.pause(topic, this.index);
+    }
     this.#producer = createProducer(kafka, {
       transactionalId: `${config.PROCESSOR_GROUP_ID}.task-${this.index}`,
       idempotent: true,
