@@ -87,17 +87,17 @@ Deno.test("createThrottle() runs at once, then at most once per interval", async
   const throttle = createThrottle(() => {
     runs.push(performance.now());
     (runs.length === 1 ? first : second).resolve();
-  }, 40);
+  }, 1_000);
   const asked = performance.now();
   throttle.schedule();
   throttle.schedule();
   await first.promise;
-  assert.ok(runs[0] - asked < 30, "first run is not delayed by the interval");
+  assert.ok(runs[0] - asked < 500, "first run is not delayed by the interval");
   throttle.schedule();
   throttle.schedule();
   await second.promise;
   assert.equal(runs.length, 2);
-  assert.ok(runs[1] - runs[0] >= 38, "second run waits for the interval");
+  assert.ok(runs[1] - runs[0] >= 990, "second run waits for the interval");
   throttle.stop();
 });
 
