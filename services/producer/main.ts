@@ -104,7 +104,20 @@ const health = startHealthReporter({
 });
 const status = startStatusReporter(stats, logger);
 const stop = new AbortController();
-const shutdown = () => stop.abort();
+/** How long a stop may take to flush before the producer gives up on it. */
+const SHUTDOWN_DEADLINE_MS = 30_000;
+const shutdown = () => {
+  if (stop.signal.aborted) return;
+  stop.abort();
+  const deadline = setTimeout(() => {
+    logger.error("Cannot flush in-flight records before the deadline", {
+      in_flight: stats.inFlight,
+      deadline_ms: SHUTDOWN_DEADLINE_MS,
+    });
+    Deno.exit(1);
+  }, SHUTDOWN_DEADLINE_MS);
+  Deno.unrefTimer(deadline);
+};
 Deno.addSignalListener("SIGINT", shutdown);
 Deno.addSignalListener("SIGTERM", shutdown);
 
