@@ -41,6 +41,9 @@ const ROUTINE = [
   /leadership election/i,
   /There is no leader for this topic-partition/i,
   /This server does not host this topic-partition/i,
+  // RELIABLE_PRODUCER bounds retries on purpose so that an outage surfaces as an
+  // error instead of an endless stall; KafkaJS warns about that on every start.
+  /Limiting retries for the idempotent producer/i,
 ];
 
 function bridgeLogs(logger: Logger): KafkaConfig["logCreator"] {
