@@ -17,8 +17,6 @@ import { type BenchResult, makeResult } from "../results.ts";
 import { readProcessorSummary, readProducerSummary } from "../summaries.ts";
 import { formatNumber } from "../table.ts";
 import { BENCH_SEED } from "./produce.ts";
-import { changelogTopicName } from "../../processor/changelog.ts";
-import type { Admin } from "kafkajs";
 
 const MB = 1024 * 1024;
 
@@ -56,25 +54,6 @@ async function fillBacklog(
   }
 }
 
-/**
- * The processor restores its state from its changelog topic on start; each run
- * must start cold like the first, so the previous run's changelog goes first.
- */
-async function dropChangelog(admin: Admin, prefix: string): Promise<void> {
-  const name = changelogTopicName(prefix);
-  if (!(await admin.listTopics()).includes(name)) return;
-  await admin.deleteTopics({ topics: [name] });
-  const deadline = Date.now() + 60_000;
-  while ((await admin.listTopics()).includes(name)) {
-    if (Date.now() > deadline) {
-      throw new Error(
-        `Cannot start a cold run: ${name} is still being deleted`,
-      );
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
-}
-
 export function runProcessStage(ctx: BenchContext): Promise<BenchResult[]> {
   return withStageTopics(ctx, "process", async (topics) => {
     const backlog = await fillBacklog(
@@ -87,10 +66,10 @@ export function runProcessStage(ctx: BenchContext): Promise<BenchResult[]> {
     const rss: number[] = [];
     for (let run = 1; run <= ctx.runs; run++) {
       ctx.signal.throwIfAborted();
-      await dropChangelog(ctx.admin, topics.prefix);
       const file = await Deno.makeTempFile({ suffix: ".json" });
       try {
-        // A fresh group each run, so every run reads the whole backlog.
+        // A fresh group each run, so every run reads the whole backlog and
+        // starts cold (the processor's changelog topic is per group).
         const processor = ctx.start(
           "process",
           ["--until-caught-up", "--drain", "--summary-json", file],
