@@ -26,12 +26,12 @@ export function RevenueCard({ index, end }: PanelProps) {
     <Card title="Revenue per minute" note="last 60 minutes" class="wide">
       <div class="stats">
         <Stat
-          label="this minute"
+          label="last full minute"
           value={formatMoney(p.lastMinute.revenue, currency)}
           testId="revenue-minute"
         />
         <Stat
-          label="orders this minute"
+          label="orders, last minute"
           value={formatInt(p.lastMinute.orders)}
           testId="orders-minute"
         />
@@ -71,7 +71,7 @@ export function EventsCard({ index, end }: PanelProps) {
   return (
     <Card
       title="Events per minute"
-      note={`${formatInt(p.lastMinute)} this minute`}
+      note={`${formatInt(p.lastMinute)} in the last full minute`}
     >
       <StackedBars
         series={p.series.map((s) => ({ key: s.type, points: s.points }))}

@@ -93,13 +93,13 @@ export function prometheusText(
     e.metric(
       "store_revenue_last_minute",
       "gauge",
-      "Revenue in the newest minute window.",
+      "Revenue in the newest minute window (still filling up).",
       [[{ currency: revenue.value.currency }, revenue.value.revenue]],
     );
     e.metric(
       "store_orders_last_minute",
       "gauge",
-      "Orders in the newest minute window.",
+      "Orders in the newest minute window (still filling up).",
       [[{}, revenue.value.orders]],
     );
   }

@@ -13,6 +13,7 @@ export const EVENT_TYPES: EventType[] = [
 export interface RevenuePanel {
   revenue: { t: number; v: number }[];
   orders: { t: number; v: number }[];
+  /** The newest complete minute: the current one is still filling up. */
   lastMinute: { revenue: number; orders: number };
   hour: { revenue: number; orders: number };
 }
@@ -24,7 +25,7 @@ export function revenuePanel(index: WindowIndex, endMs: number): RevenuePanel {
   return {
     revenue,
     orders,
-    lastMinute: { revenue: revenue.at(-1)!.v, orders: orders.at(-1)!.v },
+    lastMinute: { revenue: revenue.at(-2)!.v, orders: orders.at(-2)!.v },
     hour: {
       revenue: Math.round(revenue.reduce((s, p) => s + p.v, 0) * 100) / 100,
       orders: orders.reduce((s, p) => s + p.v, 0),
@@ -40,7 +41,7 @@ export function eventsPanel(index: WindowIndex, endMs: number) {
       type,
       points: perMinute(windows, endMs, 60, (w) => w.value[type]),
     })),
-    lastMinute: perMinute(windows, endMs, 1, (w) => w.value.total)[0].v,
+    lastMinute: perMinute(windows, endMs, 2, (w) => w.value.total)[0].v,
   };
 }
 

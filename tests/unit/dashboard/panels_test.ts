@@ -35,6 +35,7 @@ Deno.test("revenuePanel() gives 60 per-minute points with zeros where windows ar
   assert.equal(p.revenue.length, 60);
   assert.equal(p.revenue[0].v, 0);
   assert.ok(p.lastMinute.revenue > 0);
+  assert.equal(p.lastMinute.revenue, p.revenue.at(-2)!.v);
   assert.equal(p.hour.orders, p.orders.reduce((s, x) => s + x.v, 0));
 });
 
