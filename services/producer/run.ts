@@ -1,7 +1,7 @@
 /**
  * The send loop, with Kafka and the clock passed in: takes records in chunks,
- * paces them to their simulated time when throttled, keeps a few chunks in
- * flight so generating the next one overlaps the broker's work on the last,
+ * paces them to their simulated time when throttled, generates the next chunk
+ * while the broker works on the last (sending strictly in order),
  * and stops on a limit, a deadline, a signal or repeated delivery failures.
  */
 import type { ProducerRecord } from "./model/generate.ts";
@@ -97,9 +97,14 @@ export async function runProducer(options: RunOptions): Promise<RunResult> {
     return next.value;
   };
 
+  // Chunks are handed to Kafka one after another: two concurrent sendBatch
+  // calls may reach a partition out of order, which makes the processor see
+  // minutes-old events as late. "In flight" thus means generated while the
+  // previous chunk is still being acknowledged.
+  let previous: Promise<void> = Promise.resolve();
   function dispatch(batch: ProducerRecord[]) {
     options.onSent?.(batch);
-    const sending = send(batch).then(
+    const sending = previous.then(() => send(batch)).then(
       () => {
         failures = 0;
         options.onDelivered(batch);
@@ -109,6 +114,7 @@ export async function runProducer(options: RunOptions): Promise<RunResult> {
         if (++failures >= maxConsecutiveFailures) fatal ??= error;
       },
     ).finally(() => inFlight.delete(sending));
+    previous = sending;
     inFlight.add(sending);
   }
 

@@ -35,22 +35,44 @@ Deno.test("runProducer() sends exactly the limit, in order, in chunks", async ()
   );
 });
 
-Deno.test("runProducer() never has more chunks in flight than allowed", async () => {
-  let inFlight = 0, most = 0;
+Deno.test("runProducer() sends one chunk at a time, in order, while the next is generated", async () => {
+  let sending = 0, most = 0, pulled = 0;
+  const pulledWhenAcked: number[] = [];
+  const source = records(5000);
+  const counted: Iterator<ProducerRecord> = {
+    next: () => {
+      const next = source.next();
+      if (!next.done) pulled++;
+      return next;
+    },
+  };
+  const firstOfEach: string[] = [];
   await runProducer({
-    records: records(5000),
+    records: counted,
     chunkSize: 500,
     maxInFlight: 2,
     signal: new AbortController().signal,
-    send: async () => {
-      most = Math.max(most, ++inFlight);
+    send: async (batch) => {
+      most = Math.max(most, ++sending);
+      firstOfEach.push(batch[0].value);
       await new Promise((resolve) => setTimeout(resolve, 1));
-      inFlight--;
+      pulledWhenAcked.push(pulled);
+      sending--;
     },
     onDelivered: () => {},
     onFailed: () => {},
   });
-  assert.equal(most, 2);
+  // Concurrent sendBatch calls may reorder a partition; the loop must not make them.
+  assert.equal(most, 1);
+  assert.deepEqual(
+    firstOfEach,
+    [...records(5000)].filter((_, i) => i % 500 === 0).map((r) => r.value),
+  );
+  // While each chunk was being acknowledged, the next one was generated.
+  assert.deepEqual(
+    pulledWhenAcked,
+    pulledWhenAcked.map((_, k) => Math.min(5000, (k + 2) * 500)),
+  );
 });
 
 Deno.test("runProducer() counts failed chunks and gives up after repeated failures", async () => {
