@@ -105,7 +105,10 @@ export async function buildIslandBundle(
   if (await exists(file)) return built;
 
   await Deno.mkdir(outDir, { recursive: true });
-  const entry = join(outDir, `entry-${hash}.ts`);
+  // Names unique to this build: parallel test processes may build the same hash.
+  const unique = crypto.randomUUID().slice(0, 8);
+  const entry = join(outDir, `entry-${hash}-${unique}.ts`);
+  const partial = `${file}.${unique}.tmp`;
   const spec = (path: string) => "./" + relative(outDir, path);
   await Deno.writeTextFile(
     entry,
@@ -126,7 +129,7 @@ export async function buildIslandBundle(
     "browser",
     ...(minify ? ["--minify"] : []),
     "--output",
-    `${file}.tmp`,
+    partial,
     entry,
   ];
   const { success, stderr } = await new Deno.Command(Deno.execPath(), {
@@ -144,6 +147,6 @@ export async function buildIslandBundle(
     );
   }
   // Renamed into place so a concurrent reader never sees half a file.
-  await Deno.rename(`${file}.tmp`, file);
+  await Deno.rename(partial, file);
   return built;
 }
