@@ -3,6 +3,7 @@ import { hostname } from "node:os";
 import { loadConfigOrExit } from "../../shared/config.ts";
 import { createKafka } from "../../shared/kafka.ts";
 import { createLogger } from "../../shared/log.ts";
+import { installFastVarints } from "./fast_varint.ts";
 import { parseProcessorArgs, type ProcessorOptions, USAGE } from "./cli.ts";
 import { Processor } from "./processor.ts";
 import { quietKafkaLogger } from "./quiet_logger.ts";
@@ -21,6 +22,7 @@ if (options.help) {
 }
 
 const config = loadConfigOrExit();
+installFastVarints();
 const logger = createLogger("processor", config.LOG_LEVEL);
 const instanceId = options.instanceId ?? `${hostname()}-${Deno.pid}`;
 const kafka = createKafka(config, {

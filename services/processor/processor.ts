@@ -28,6 +28,7 @@ export interface RunResult {
 
 const TICK_MS = 200;
 const REFRESH_MS = 1_000;
+const FOOTPRINT_MS = 5_000;
 
 function isFenced(error: unknown): boolean {
   const e = error as {
@@ -59,6 +60,7 @@ export class Processor {
   #targets = new Map<string, number[]>();
   #timer: ReturnType<typeof setInterval> | undefined;
   #lastRefresh = 0;
+  #lastFootprint = 0;
   #peakRss = 0;
   #started = 0;
   #stopping = false;
@@ -104,8 +106,8 @@ export class Processor {
       sessionTimeout: 30_000,
       rebalanceTimeout: 60_000,
       heartbeatInterval: 3_000,
-      maxBytesPerPartition: 4 * 1024 * 1024,
-      maxBytes: 32 * 1024 * 1024,
+      maxBytesPerPartition: 1024 * 1024,
+      maxBytes: 8 * 1024 * 1024,
       maxWaitTimeInMs: 250,
       readUncommitted: false,
     });
@@ -249,6 +251,7 @@ export class Processor {
     const now = Date.now();
     const rss = Deno.memoryUsage().rss;
     if (rss > this.#peakRss) this.#peakRss = rss;
+    if (now - this.#lastFootprint >= FOOTPRINT_MS) this.#logFootprint(now);
     if (this.#stopping || this.#draining) return;
     const refresh = now - this.#lastRefresh >= REFRESH_MS;
     if (refresh) this.#lastRefresh = now;
@@ -260,6 +263,27 @@ export class Processor {
       }).catch((error) => this.#taskFailed(task, error));
     }
     if (this.#options.untilCaughtUp) this.#checkCaughtUp();
+  }
+
+  #logFootprint(now: number) {
+    this.#lastFootprint = now;
+    const memory = Deno.memoryUsage();
+    const mb = (bytes: number) => Math.round(bytes / 1048576);
+    const sums = { buffered: 0, sessions: 0, windows: 0, outbox: 0 };
+    for (const task of this.#tasks.values()) {
+      const f = task.footprint();
+      sums.buffered += f.buffered;
+      sums.sessions += f.sessions;
+      sums.windows += f.windows;
+      sums.outbox += f.outbox;
+    }
+    this.#log.debug("footprint", {
+      rss_mb: mb(memory.rss),
+      heap_mb: mb(memory.heapUsed),
+      external_mb: mb(memory.external),
+      records_in: this.stats.recordsIn,
+      ...sums,
+    });
   }
 
   #checkCaughtUp() {

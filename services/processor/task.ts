@@ -3,7 +3,13 @@
  * owner), its state restored from the changelog, its input queues, and the
  * transaction that commits outputs, changelog and offsets together.
  */
-import type { Admin, Kafka, KafkaMessage, Producer } from "kafkajs";
+import {
+  type Admin,
+  type Kafka,
+  type KafkaMessage,
+  Partitioners,
+  type Producer,
+} from "kafkajs";
 import type { Config } from "../../shared/config.ts";
 import { createProducer } from "../../shared/kafka.ts";
 import type { Logger } from "../../shared/log.ts";
@@ -83,6 +89,8 @@ export class Task {
   #lock: Promise<unknown> = Promise.resolve();
   #now = 0;
   #late = 0;
+  /** Enriched records are keyed by event type: five keys, hashed once. */
+  #enrichedPartition = new Map<string, number>();
 
   constructor(readonly index: number, ctx: TaskContext) {
     this.#ctx = ctx;
@@ -118,6 +126,7 @@ export class Task {
       transactionTimeout: 60_000,
     });
     await this.#producer.connect();
+    await this.#hashEnrichedKeys(admin);
     const offsets = await admin.fetchTopicOffsets(changelogTopic);
     const mine = offsets.find((o) => o.partition === this.index);
     const low = Number(mine?.low ?? 0);
@@ -129,6 +138,31 @@ export class Task {
     this.phase = "restoring";
     control.seek(changelogTopic, this.index, low);
     control.resume(changelogTopic, this.index);
+  }
+
+  /** The partition KafkaJS's default partitioner picks for each event type. */
+  async #hashEnrichedKeys(admin: Admin) {
+    const topic = this.#ctx.names.enriched;
+    const partitionMetadata = (await admin.fetchTopicOffsets(topic)).map((
+      o,
+    ) => ({
+      partitionId: o.partition,
+      leader: 0,
+      partitionErrorCode: 0,
+      replicas: [],
+      isr: [],
+    }));
+    const partitioner = Partitioners.DefaultPartitioner();
+    for (const type of EVENT_TYPES) {
+      this.#enrichedPartition.set(
+        type,
+        partitioner({
+          topic,
+          partitionMetadata,
+          message: { key: type, value: null },
+        }),
+      );
+    }
   }
 
   /** Changelog records read while restoring; `lastOffset` also covers filtered batches. */
@@ -280,9 +314,11 @@ export class Task {
           this.#late++;
           this.#health.lateEvents++;
         }
+        const type = verdict.event.event_type;
         this.#outbox.add(names.enriched, {
-          key: verdict.event.event_type,
+          key: type,
           value: JSON.stringify(enrich(verdict.event)),
+          partition: this.#enrichedPartition.get(type),
         });
       },
       closed: (windows) => this.#emitClosed(windows),
@@ -316,6 +352,28 @@ export class Task {
         this.#ctx.control.resume(this.#storeTopics[i], this.index);
       }
     }
+  }
+
+  /** Sizes that bound memory, for the processor's debug log. */
+  footprint(): {
+    buffered: number;
+    sessions: number;
+    windows: number;
+    outbox: number;
+  } {
+    if (this.phase !== "active") {
+      return { buffered: 0, sessions: 0, windows: 0, outbox: 0 };
+    }
+    let buffered = 0;
+    for (let i = 0; i < this.input.topicCount; i++) {
+      buffered += this.input.buffered(i);
+    }
+    return {
+      buffered,
+      sessions: this.state.sessions.size,
+      windows: this.state.windows.size,
+      outbox: this.#outbox.count,
+    };
   }
 
   /** Every input has reached the high watermark last seen. */

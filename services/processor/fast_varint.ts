@@ -1,0 +1,62 @@
+/**
+ * Faster varint writers for KafkaJS's protocol encoder. KafkaJS builds a
+ * temporary array and Buffer for every varint, several per record, which was
+ * the largest single cost of producing the enriched output (see
+ * docs/processor.md, performance). These write the same bytes in place.
+ */
+import EncoderModule from "kafkajs/src/protocol/encoder.js";
+
+interface EncoderInstance {
+  buf: Uint8Array;
+  offset: number;
+  ensureAvailable(length: number): void;
+}
+
+interface EncoderPrototype {
+  writeUVarInt(this: EncoderInstance, value: number): EncoderInstance;
+  writeVarLong(this: EncoderInstance, value: unknown): EncoderInstance;
+}
+
+const prototype = (EncoderModule as { prototype: EncoderPrototype }).prototype;
+
+/** KafkaJS's own writers, kept for values outside the fast path and for tests. */
+export const originalWriters = {
+  writeUVarInt: prototype.writeUVarInt,
+  writeVarLong: prototype.writeVarLong,
+};
+
+const SMALL = 2 ** 30;
+
+function writeUVarInt(this: EncoderInstance, value: number): EncoderInstance {
+  this.ensureAvailable(5);
+  const buf = this.buf;
+  let offset = this.offset;
+  let rest = value;
+  while ((rest & 0xffffff80) !== 0) {
+    buf[offset++] = (rest & 0x7f) | 0x80;
+    rest >>>= 7;
+  }
+  buf[offset++] = rest & 0x7f;
+  this.offset = offset;
+  return this;
+}
+
+function writeVarLong(this: EncoderInstance, value: unknown): EncoderInstance {
+  // Record timestamp deltas are small numbers; Long arithmetic is for the rest.
+  if (typeof value === "number" && Number.isInteger(value)) {
+    if (value > -SMALL && value < SMALL) {
+      return writeUVarInt.call(this, value >= 0 ? value * 2 : -value * 2 - 1);
+    }
+  }
+  return originalWriters.writeVarLong.call(this, value);
+}
+
+let installed = false;
+
+/** Replaces the writers on KafkaJS's Encoder; safe to call twice. */
+export function installFastVarints() {
+  if (installed) return;
+  installed = true;
+  prototype.writeUVarInt = writeUVarInt;
+  prototype.writeVarLong = writeVarLong;
+}
