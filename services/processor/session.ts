@@ -9,12 +9,18 @@ export interface CartEntry {
   inCart: boolean;
 }
 
-export interface PendingSearch {
+/**
+ * A search and the event times it was first followed by a view (`clickedAt`)
+ * or a purchase (`convertedAt`) of one of its results; null until then.
+ */
+export interface TrackedSearch {
   time: number;
   results: string[];
-  clicked: boolean;
-  converted: boolean;
+  clickedAt: number | null;
+  convertedAt: number | null;
 }
+
+export type Outcome = "clicked" | "converted";
 
 export interface SessionState {
   /** Event time of the session's latest event. */
@@ -24,11 +30,17 @@ export interface SessionState {
   cart: Map<string, CartEntry>;
   /** Event time of the latest purchase, or null. */
   lastPurchase: number | null;
-  searches: PendingSearch[];
+  searches: TrackedSearch[];
+  /**
+   * `[game_id, time]` of the session's views and purchased items, so that a
+   * search handled after them (out of order) is still attributed.
+   */
+  views: [string, number][];
+  purchases: [string, number][];
 }
 
-/** Searches kept per session; older ones stop being attributed. */
-export const MAX_PENDING_SEARCHES = 20;
+/** Searches, views and purchased items kept per session, each; the oldest go first. */
+export const MAX_TRACKED = 200;
 
 export function newSession(time: number): SessionState {
   return {
@@ -37,6 +49,8 @@ export function newSession(time: number): SessionState {
     cart: new Map(),
     lastPurchase: null,
     searches: [],
+    views: [],
+    purchases: [],
   };
 }
 
@@ -69,30 +83,72 @@ export function isAbandoned(session: SessionState): boolean {
   return false;
 }
 
-/** Marks searches whose results include `gameId`; returns how many changed. */
-export function attribute(
+/** One attribution: a search's count leaves the window of `from` (unless null) for the window of `to`. */
+export interface Attribution {
+  from: number | null;
+  to: number;
+}
+
+function track<T>(list: T[], item: T) {
+  list.push(item);
+  if (list.length > MAX_TRACKED) list.shift();
+}
+
+/**
+ * Records a view (`clicked`) or purchase (`converted`) of `gameIds` at `time`
+ * and returns the searches it attributes. A search counts once, at the
+ * earliest such event at or after it, whatever order events are handled in:
+ * an earlier event handled later moves the count to its own window.
+ */
+export function recordOutcome(
   session: SessionState,
   gameIds: readonly string[],
   time: number,
-  field: "clicked" | "converted",
-): number {
-  let changed = 0;
+  outcome: Outcome,
+): Attribution[] {
+  const seen = outcome === "clicked" ? session.views : session.purchases;
+  for (const id of gameIds) track(seen, [id, time]);
+  const field = outcome === "clicked" ? "clickedAt" : "convertedAt";
+  const moves: Attribution[] = [];
   for (const search of session.searches) {
-    if (search[field] || search.time > time) continue;
+    const current = search[field];
+    if (search.time > time || (current !== null && current <= time)) continue;
     if (gameIds.some((id) => search.results.includes(id))) {
-      search[field] = true;
-      changed++;
+      moves.push({ from: current, to: time });
+      search[field] = time;
     }
   }
-  if (changed > 0) {
-    session.searches = session.searches.filter((s) =>
-      !(s.clicked && s.converted)
-    );
-  }
-  return changed;
+  return moves;
 }
 
-export function addSearch(session: SessionState, search: PendingSearch) {
-  session.searches.push(search);
-  if (session.searches.length > MAX_PENDING_SEARCHES) session.searches.shift();
+function earliestAfter(
+  seen: readonly [string, number][],
+  results: readonly string[],
+  time: number,
+): number | null {
+  let earliest: number | null = null;
+  for (const [id, at] of seen) {
+    if (
+      at >= time && (earliest === null || at < earliest) && results.includes(id)
+    ) {
+      earliest = at;
+    }
+  }
+  return earliest;
+}
+
+/** Adds a search; views and purchases already handled that follow it attribute it at once. */
+export function addSearch(
+  session: SessionState,
+  time: number,
+  results: readonly string[],
+): TrackedSearch {
+  const search: TrackedSearch = {
+    time,
+    results: [...results],
+    clickedAt: earliestAfter(session.views, results, time),
+    convertedAt: earliestAfter(session.purchases, results, time),
+  };
+  track(session.searches, search);
+  return search;
 }

@@ -7,10 +7,11 @@ import { findGame } from "../../shared/catalog.ts";
 import { type StoreEvent, toCents } from "../../shared/schemas/events.ts";
 import {
   addSearch,
-  attribute,
+  type Attribution,
   isAbandoned,
   newSession,
   recordCartAction,
+  recordOutcome,
   type SessionState,
 } from "./session.ts";
 import {
@@ -80,6 +81,21 @@ function endSession(state: TaskState, id: string, session: SessionState) {
   if (isAbandoned(session)) acc.abandoned++;
 }
 
+/**
+ * Applies attributions to the windows of their events. Both windows are open:
+ * `to` is the time of an event that is not late, and `from` is later than `to`.
+ */
+function credit(
+  state: TaskState,
+  moves: readonly Attribution[],
+  field: "clicked" | "converted",
+) {
+  for (const { from, to } of moves) {
+    if (from !== null) windowAt(state, windowStartOf(from))[field]--;
+    windowAt(state, windowStartOf(to))[field]++;
+  }
+}
+
 function gameTitle(id: string, fallback: string): string {
   return findGame(id)?.title ?? fallback;
 }
@@ -119,7 +135,11 @@ export function applyEvent(
         gameTitle(event.game_id, event.game_title),
         "views",
       );
-      acc.clicked += attribute(session, [event.game_id], time, "clicked");
+      credit(
+        state,
+        recordOutcome(session, [event.game_id], time, "clicked"),
+        "clicked",
+      );
       break;
     case "wishlist_action":
       if (event.action === "add") markFunnel(acc, sid, FUNNEL.wishlisted);
@@ -145,7 +165,11 @@ export function applyEvent(
         session.lastPurchase = time;
       }
       const ids = event.items.map((item) => item.game_id);
-      acc.converted += attribute(session, ids, time, "converted");
+      credit(
+        state,
+        recordOutcome(session, ids, time, "converted"),
+        "converted",
+      );
       break;
     }
     case "search_performed": {
@@ -157,12 +181,13 @@ export function applyEvent(
         bump(acc.zeroResultQueries, query);
       }
       if (event.result_game_ids.length > 0) {
-        addSearch(session, {
-          time,
-          results: [...event.result_game_ids],
-          clicked: false,
-          converted: false,
-        });
+        const added = addSearch(session, time, event.result_game_ids);
+        if (added.clickedAt !== null) {
+          credit(state, [{ from: null, to: added.clickedAt }], "clicked");
+        }
+        if (added.convertedAt !== null) {
+          credit(state, [{ from: null, to: added.convertedAt }], "converted");
+        }
       }
       break;
     }
