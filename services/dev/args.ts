@@ -59,6 +59,6 @@ export function devServices(options: DevOptions): ServiceCommand[] {
       args: ["task", "produce", "--rate", String(options.rate)],
     },
     { name: "process", args: ["task", "process"] },
-    { name: "dashboard", args: ["task", "dashboard"] },
+    { name: "dashboard", args: ["task", "dashboard", "--dev"] },
   ];
 }

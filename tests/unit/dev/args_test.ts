@@ -44,6 +44,6 @@ Deno.test("devServices() runs the three tasks and passes the rate to the produce
   assert.deepEqual(devServices(parseDevArgs(["--rate", "75"])), [
     { name: "produce", args: ["task", "produce", "--rate", "75"] },
     { name: "process", args: ["task", "process"] },
-    { name: "dashboard", args: ["task", "dashboard"] },
+    { name: "dashboard", args: ["task", "dashboard", "--dev"] },
   ]);
 });
