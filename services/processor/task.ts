@@ -62,7 +62,7 @@ const EMIT_INTERVAL_MS = 1_000;
 const HEALTH_INTERVAL_MS = 5_000;
 /** With every input at its end this long, event time follows the wall clock. */
 export const IDLE_AFTER_MS = 5_000;
-const PAUSE_AT = 10_000;
+const PAUSE_AT = 2_000;
 
 type Phase = "starting" | "restoring" | "active" | "closed";
 
@@ -269,12 +269,21 @@ export class Task {
         got: fresh[0].offset,
       });
     }
-    const records: InputRecord[] = fresh.map((m) => ({
-      offset: Number(m.offset),
-      key: m.key,
-      value: m.value,
-      verdict: classifyRecord(m.value, type, config.PROCESSOR_MAX_EVENT_BYTES),
-    }));
+    const records: InputRecord[] = fresh.map((m) => {
+      const verdict = classifyRecord(
+        m.value,
+        type,
+        config.PROCESSOR_MAX_EVENT_BYTES,
+      );
+      // Only a dead letter needs the original bytes; a kept slice would pin
+      // the whole fetched batch in memory while the record waits in the merge.
+      return {
+        offset: Number(m.offset),
+        key: verdict.ok ? null : m.key,
+        value: verdict.ok ? null : m.value,
+        verdict,
+      };
+    });
     this.input.append(topicIndex, records);
     this.input.setHighWatermark(topicIndex, highWatermark);
     countIn(this.#health, topic, records.length);
