@@ -1,18 +1,7 @@
 /** Renders window accumulators as the records of the metrics contract. */
 import type { MetricData, MetricRecord } from "../../shared/schemas/metrics.ts";
 import { iso, WINDOW_MS } from "./time.ts";
-import { FUNNEL, type WindowAcc } from "./window_acc.ts";
-
-function funnelData(acc: WindowAcc): MetricData<"conversion_funnel"> {
-  const data = { viewed: 0, wishlisted: 0, carted: 0, purchased: 0 };
-  for (const bits of acc.funnel.values()) {
-    if (bits & FUNNEL.viewed) data.viewed++;
-    if (bits & FUNNEL.wishlisted) data.wishlisted++;
-    if (bits & FUNNEL.carted) data.carted++;
-    if (bits & FUNNEL.purchased) data.purchased++;
-  }
-  return data;
-}
+import type { WindowAcc } from "./window_acc.ts";
 
 function sorted(map: Map<string, number>): Record<string, number> {
   return Object.fromEntries([...map].sort(([a], [b]) => a < b ? -1 : 1));
@@ -32,7 +21,7 @@ export function windowData(acc: WindowAcc) {
       total: events.game_page_viewed + events.wishlist_action +
         events.cart_action + events.purchase + events.search_performed,
     },
-    conversion_funnel: funnelData(acc),
+    conversion_funnel: { ...acc.funnel },
     trending_games: {
       games: Object.fromEntries(
         [...acc.games].sort(([a], [b]) => a < b ? -1 : 1).map((

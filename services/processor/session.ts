@@ -37,6 +37,13 @@ export interface SessionState {
    */
   views: [string, number][];
   purchases: [string, number][];
+  /**
+   * `[window_start, funnel bits]` for the windows this session reached a
+   * funnel step in, so a window counts each session once per step while only
+   * holding four counts. Entries of closed windows are pruned when the session
+   * next reaches a step.
+   */
+  funnel: [number, number][];
 }
 
 /** Searches, views and purchased items kept per session, each; the oldest go first. */
@@ -51,6 +58,7 @@ export function newSession(time: number): SessionState {
     searches: [],
     views: [],
     purchases: [],
+    funnel: [],
   };
 }
 
@@ -81,6 +89,31 @@ export function isAbandoned(session: SessionState): boolean {
     ) return true;
   }
   return false;
+}
+
+/**
+ * Marks `bit` for the window starting at `start`; returns true the first time
+ * the session reaches that step in that window. `frontier` (null before any
+ * window closed) drops the entries of windows that have closed.
+ */
+export function markFunnelStep(
+  session: SessionState,
+  start: number,
+  bit: number,
+  frontier: number | null,
+  windowMs: number,
+): boolean {
+  let entry = session.funnel.find((e) => e[0] === start);
+  if (!entry) {
+    if (frontier !== null) {
+      session.funnel = session.funnel.filter(([s]) => s + windowMs > frontier);
+    }
+    entry = [start, 0];
+    session.funnel.push(entry);
+  }
+  if (entry[1] & bit) return false;
+  entry[1] |= bit;
+  return true;
 }
 
 /** One attribution: a search's count leaves the window of `from` (unless null) for the window of `to`. */

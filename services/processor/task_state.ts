@@ -9,6 +9,7 @@ import {
   addSearch,
   type Attribution,
   isAbandoned,
+  markFunnelStep,
   newSession,
   recordCartAction,
   recordOutcome,
@@ -24,7 +25,7 @@ import {
   bump,
   emptyWindow,
   FUNNEL,
-  markFunnel,
+  type FunnelStep,
   normaliseQuery,
   tallyGame,
   type WindowAcc,
@@ -41,6 +42,8 @@ export interface TaskState {
   /** What changed since the last changelog write (see state_codec.ts). */
   dirtyWindows: Set<number>;
   dirtySessions: Set<string>;
+  /** How many parts each split window has written to the changelog (see state_codec.ts). */
+  windowParts: Map<number, number>;
 }
 
 export function newTaskState(latenessMs: number): TaskState {
@@ -52,6 +55,7 @@ export function newTaskState(latenessMs: number): TaskState {
     sessions: new Map(),
     dirtyWindows: new Set(),
     dirtySessions: new Set(),
+    windowParts: new Map(),
   };
 }
 
@@ -96,6 +100,22 @@ function credit(
   }
 }
 
+function markFunnel(
+  state: TaskState,
+  acc: WindowAcc,
+  session: SessionState,
+  step: FunnelStep,
+) {
+  const first = markFunnelStep(
+    session,
+    acc.start,
+    FUNNEL[step],
+    state.frontier,
+    WINDOW_MS,
+  );
+  if (first) acc.funnel[step]++;
+}
+
 function gameTitle(id: string, fallback: string): string {
   return findGame(id)?.title ?? fallback;
 }
@@ -128,7 +148,7 @@ export function applyEvent(
   acc.events[event.event_type]++;
   switch (event.event_type) {
     case "game_page_viewed":
-      markFunnel(acc, sid, FUNNEL.viewed);
+      markFunnel(state, acc, session, "viewed");
       tallyGame(
         acc,
         event.game_id,
@@ -142,14 +162,14 @@ export function applyEvent(
       );
       break;
     case "wishlist_action":
-      if (event.action === "add") markFunnel(acc, sid, FUNNEL.wishlisted);
+      if (event.action === "add") markFunnel(state, acc, session, "wishlisted");
       break;
     case "cart_action":
-      if (event.action === "add") markFunnel(acc, sid, FUNNEL.carted);
+      if (event.action === "add") markFunnel(state, acc, session, "carted");
       recordCartAction(session, event.game_id, time, event.action === "add");
       break;
     case "purchase": {
-      markFunnel(acc, sid, FUNNEL.purchased);
+      markFunnel(state, acc, session, "purchased");
       acc.revenueCents += toCents(event.total);
       acc.orders++;
       acc.currency ??= event.currency;

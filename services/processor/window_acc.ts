@@ -4,13 +4,18 @@
  */
 import type { EventType } from "../../shared/schemas/events.ts";
 
-/** Funnel steps as bits, so a session costs one number per window. */
+/** Funnel steps as bits, so a session costs one number per open window. */
 export const FUNNEL = {
   viewed: 1,
   wishlisted: 2,
   carted: 4,
   purchased: 8,
 } as const;
+
+export type FunnelStep = keyof typeof FUNNEL;
+
+/** Distinct sessions per funnel step in a window. */
+export type FunnelCounts = Record<FunnelStep, number>;
 
 export interface GameTally {
   title: string;
@@ -24,8 +29,12 @@ export interface WindowAcc {
   revenueCents: number;
   orders: number;
   currency: string | null;
-  /** Session id to the funnel bits it reached in this window. */
-  funnel: Map<string, number>;
+  /**
+   * Distinct sessions per step. Which session reached which step is kept by
+   * the session (see `SessionState.funnel`), so this record stays small however
+   * many sessions a window has.
+   */
+  funnel: FunnelCounts;
   games: Map<string, GameTally>;
   carts: number;
   abandoned: number;
@@ -50,7 +59,7 @@ export function emptyWindow(start: number): WindowAcc {
     revenueCents: 0,
     orders: 0,
     currency: null,
-    funnel: new Map(),
+    funnel: { viewed: 0, wishlisted: 0, carted: 0, purchased: 0 },
     games: new Map(),
     carts: 0,
     abandoned: 0,
@@ -61,10 +70,6 @@ export function emptyWindow(start: number): WindowAcc {
     queries: new Map(),
     zeroResultQueries: new Map(),
   };
-}
-
-export function markFunnel(acc: WindowAcc, session: string, bit: number) {
-  acc.funnel.set(session, (acc.funnel.get(session) ?? 0) | bit);
 }
 
 export function tallyGame(
