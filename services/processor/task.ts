@@ -31,7 +31,7 @@ import { StateRestorer, takeChanges } from "./state_codec.ts";
 import type { RunStats } from "./stats.ts";
 import { type InputRecord, TaskInput } from "./task_input.ts";
 import { advanceFrontier, drain, type TaskState } from "./task_state.ts";
-import { frontierFor, windowStartOf } from "./time.ts";
+import { idleFrontier, windowStartOf } from "./time.ts";
 import { classifyRecord } from "./validate.ts";
 import type { WindowAcc } from "./window_acc.ts";
 import { EVENT_TYPES } from "../../shared/schemas/events.ts";
@@ -60,8 +60,6 @@ export const COMMIT_INTERVAL_MS = 1_000;
 export const COMMIT_RECORDS = 50_000;
 const EMIT_INTERVAL_MS = 1_000;
 const HEALTH_INTERVAL_MS = 5_000;
-/** With every input at its end this long, event time follows the wall clock. */
-export const IDLE_AFTER_MS = 5_000;
 const PAUSE_AT = 2_000;
 
 type Phase = "starting" | "restoring" | "active" | "closed";
@@ -397,17 +395,15 @@ export class Task {
   async tick(now: number) {
     if (this.phase !== "active") return;
     this.#pump(now);
-    const closed: WindowAcc[] = [];
-    if (
-      this.state.maxEventTime !== null && this.allAtEnd() &&
-      now - this.#idleSince >= IDLE_AFTER_MS
-    ) {
-      const virtual = this.state.maxEventTime + (now - this.#idleSince);
-      advanceFrontier(
-        this.state,
-        frontierFor(virtual, this.state.latenessMs),
-        closed,
-      );
+    const frontier = idleFrontier({
+      maxEventTime: this.state.maxEventTime,
+      idleSince: this.#idleSince,
+      allAtEnd: this.allAtEnd(),
+      latenessMs: this.state.latenessMs,
+    }, now);
+    if (frontier !== null) {
+      const closed: WindowAcc[] = [];
+      advanceFrontier(this.state, frontier, closed);
       this.#emitClosed(closed);
     }
     if (now - this.#lastEmit >= EMIT_INTERVAL_MS) this.#emitOpen(now);
