@@ -56,9 +56,11 @@ function bridgeLogs(logger: Logger): KafkaConfig["logCreator"] {
     if (level === KafkaLogLevel.ERROR && !routine) logger.error(text, fields);
     else if (level === KafkaLogLevel.WARN && !routine) {
       logger.warn(text, fields);
-    } else if (level === KafkaLogLevel.INFO && !routine) {
-      logger.info(text, fields);
-    } else logger.debug(text, fields);
+    } else {
+      // KafkaJS's INFO lines (joins, member assignments as long JSON) repeat
+      // what our services log in one line each: shown at debug level only.
+      logger.debug(text, fields);
+    }
   };
 }
 
