@@ -93,7 +93,7 @@ export function createKafka(
   // KafkaJS filters below this; ours filters again by level.
   const kafkaLevel = logger.level === "debug"
     ? KafkaLogLevel.DEBUG
-    : KafkaLogLevel.INFO;
+    : KafkaLogLevel.WARN;
   return new Kafka({
     clientId: clientSuffix
       ? `${config.KAFKA_CLIENT_ID}-${clientSuffix}`
