@@ -26,7 +26,8 @@ export interface RunResult {
   caughtUp: boolean;
 }
 
-const TICK_MS = 200;
+/** Live commits wait for a tick at most this long past their minimum interval. */
+const TICK_MS = 50;
 const REFRESH_MS = 1_000;
 const FOOTPRINT_MS = 5_000;
 

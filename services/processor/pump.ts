@@ -46,3 +46,26 @@ export function pump(
   }
   return taken;
 }
+
+/**
+ * Pumps until the input blocks, committing whenever `waiting()` outputs
+ * reach `threshold`: a batch that unblocks the merge can release many
+ * buffered records at once, and a transaction must stay bounded.
+ */
+export async function pumpBounded(
+  input: TaskInput,
+  state: TaskState,
+  sink: PumpSink,
+  waiting: () => number,
+  threshold: number,
+  commit: () => Promise<void>,
+): Promise<number> {
+  let total = 0;
+  while (true) {
+    const room = Math.max(1, threshold - waiting());
+    const taken = pump(input, state, sink, room);
+    total += taken;
+    if (waiting() >= threshold) await commit();
+    if (taken < room) return total;
+  }
+}

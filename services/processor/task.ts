@@ -25,7 +25,8 @@ import {
   newHealth,
 } from "./health.ts";
 import { Outbox } from "./outbox.ts";
-import { pump, type PumpSink } from "./pump.ts";
+import { COMMIT_RECORDS, commitDue } from "./commit_policy.ts";
+import { pumpBounded, type PumpSink } from "./pump.ts";
 import { windowRecords } from "./records.ts";
 import { StateRestorer, takeChanges } from "./state_codec.ts";
 import type { RunStats } from "./stats.ts";
@@ -54,10 +55,6 @@ export interface TaskContext {
   stats: RunStats;
 }
 
-/** Commit at least this often while there is work in hand. */
-export const COMMIT_INTERVAL_MS = 1_000;
-/** ...or as soon as this many output records are waiting. */
-export const COMMIT_RECORDS = 50_000;
 const EMIT_INTERVAL_MS = 1_000;
 const HEALTH_INTERVAL_MS = 5_000;
 const PAUSE_AT = 2_000;
@@ -290,10 +287,10 @@ export class Task {
       this.#paused.add(topicIndex);
       control.pause(topic, this.index);
     }
-    this.#pump(Date.now());
+    await this.#pump(Date.now());
     this.#health.batches++;
     this.#health.batchMs += performance.now() - started;
-    if (this.#outbox.count >= COMMIT_RECORDS) await this.commit(Date.now());
+    await this.#commitIfDue(Date.now());
   }
 
   #sink(): PumpSink {
@@ -348,9 +345,16 @@ export class Task {
     }
   }
 
-  #pump(now: number) {
+  async #pump(now: number) {
     this.#now = now;
-    const taken = pump(this.input, this.state, this.#sink());
+    const taken = await pumpBounded(
+      this.input,
+      this.state,
+      this.#sink(),
+      () => this.#outbox.count,
+      COMMIT_RECORDS,
+      () => this.commit(Date.now()),
+    );
     if (taken > 0) this.#idleSince = now;
     for (const start of this.state.dirtyWindows) this.#emitDirty.add(start);
     for (const i of this.#paused) {
@@ -394,7 +398,7 @@ export class Task {
   /** Timer work: idle watermark, live emissions, health, time-based commit. */
   async tick(now: number) {
     if (this.phase !== "active") return;
-    this.#pump(now);
+    await this.#pump(now);
     const frontier = idleFrontier({
       maxEventTime: this.state.maxEventTime,
       idleSince: this.#idleSince,
@@ -408,9 +412,24 @@ export class Task {
     }
     if (now - this.#lastEmit >= EMIT_INTERVAL_MS) this.#emitOpen(now);
     if (now - this.#lastHealth >= HEALTH_INTERVAL_MS) this.#emitHealth(now);
-    if (this.#hasWork() && now - this.#lastCommit >= COMMIT_INTERVAL_MS) {
-      await this.commit(now);
+    await this.#commitIfDue(now);
+  }
+
+  async #commitIfDue(now: number) {
+    let backlog = 0;
+    for (let i = 0; i < this.input.topicCount; i++) {
+      backlog += Math.max(
+        0,
+        this.input.highWatermark(i) - this.input.position(i),
+      );
     }
+    const due = commitDue({
+      now,
+      lastCommit: this.#lastCommit,
+      hasWork: this.#hasWork(),
+      backlog,
+    });
+    if (due) await this.commit(now);
   }
 
   #emitOpen(now: number) {
@@ -470,6 +489,8 @@ export class Task {
     if (this.phase !== "active" || !this.#producer) return;
     const { names, changelogTopic, config, stats } = this.#ctx;
     const positions = this.input.positions();
+    // takeChanges() clears the dirty marks the next live emission reads.
+    for (const start of this.state.dirtyWindows) this.#emitDirty.add(start);
     for (const entry of takeChanges(this.state, positions)) {
       this.#outbox.add(changelogTopic, {
         key: entry.key,
@@ -536,7 +557,7 @@ export class Task {
   /** Emits what is open and commits: for a graceful shutdown. */
   async flush(now: number) {
     if (this.phase !== "active") return;
-    this.#pump(now);
+    await this.#pump(now);
     this.#emitOpen(now);
     this.#emitHealth(now);
     await this.commit(now);
