@@ -3,6 +3,7 @@
  * one, else `docker compose`, else a local KRaft broker from Maven Central jars.
  */
 import { brokerAnswers } from "../../shared/kafka.ts";
+import { dockerEngineAnswers, startWithDocker, stopDocker } from "./docker.ts";
 import {
   type BrokerPaths,
   brokerPaths,
@@ -10,6 +11,7 @@ import {
   log4jConfig,
   serverProperties,
 } from "./files.ts";
+import { formatStorage, jarsCached, javaArgs, resolveJars } from "./jars.ts";
 import {
   commandExists,
   isKafkaProcess,
@@ -18,6 +20,8 @@ import {
   run,
   waitFor,
 } from "./process.ts";
+
+export { resolveJars };
 
 export const PROJECT_ROOT = new URL("../../", import.meta.url).pathname.replace(
   /\/$/,
@@ -86,111 +90,6 @@ async function withLock<T>(
     return await work();
   } finally {
     await Deno.remove(paths.lockFile).catch(() => {});
-  }
-}
-
-async function dockerEngineAnswers(): Promise<boolean> {
-  const result = await run("docker", [
-    "info",
-    "--format",
-    "{{.ServerVersion}}",
-  ]);
-  return result.ok && result.output.trim().length > 0;
-}
-
-async function startWithDocker(
-  projectRoot: string,
-  say: (line: string) => void,
-) {
-  say("Starting Kafka with docker compose (docker-compose.yml)");
-  const result = await run("docker", ["compose", "up", "-d", "--wait"], {
-    cwd: projectRoot,
-  });
-  if (!result.ok) {
-    throw new Error(
-      `Cannot start broker: docker compose failed:\n${result.output}`,
-    );
-  }
-}
-
-function jarsMarker(paths: BrokerPaths): string {
-  return `${paths.lib}/.resolved-${KAFKA_VERSION}`;
-}
-
-async function jarsCached(paths: BrokerPaths): Promise<boolean> {
-  try {
-    await Deno.stat(jarsMarker(paths));
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Downloads the broker's jars once; later starts use the cache and never touch the network. */
-export async function resolveJars(
-  paths: BrokerPaths,
-  say: (line: string) => void,
-): Promise<boolean> {
-  const marker = jarsMarker(paths);
-  if (await jarsCached(paths)) return false;
-  say(
-    `Resolving Apache Kafka ${KAFKA_VERSION} jars from Maven Central into ${paths.lib}`,
-  );
-  await Deno.remove(paths.lib, { recursive: true }).catch(() => {});
-  const result = await run("mvn", [
-    "-q",
-    "-B",
-    "-f",
-    paths.pom,
-    `-Dkafka.version=${KAFKA_VERSION}`,
-    "dependency:copy-dependencies",
-    "-DincludeScope=runtime",
-    `-DoutputDirectory=${paths.lib}`,
-  ]);
-  if (!result.ok) {
-    throw new Error(`Cannot resolve Kafka jars: mvn failed:\n${result.output}`);
-  }
-  await Deno.writeTextFile(marker, new Date().toISOString());
-  return true;
-}
-
-function javaArgs(
-  paths: BrokerPaths,
-  mainClass: string,
-  args: string[],
-  heap = "1g",
-): string[] {
-  return [
-    `-Xmx${heap}`,
-    "-XX:+UseG1GC",
-    "-Djava.awt.headless=true",
-    `-Dlog4j2.configurationFile=${paths.log4jConfig}`,
-    `-Dkafka.logs.dir=${paths.logs}`,
-    "-cp",
-    `${paths.lib}/*`,
-    mainClass,
-    ...args,
-  ];
-}
-
-async function formatStorage(paths: BrokerPaths, say: (line: string) => void) {
-  try {
-    await Deno.stat(`${paths.data}/meta.properties`);
-    return;
-  } catch { /* first start */ }
-  say(`Formatting KRaft storage in ${paths.data}`);
-  const result = await run("java", [
-    ...javaArgs(paths, "kafka.tools.StorageTool", [
-      "format",
-      "-t",
-      crypto.randomUUID().replaceAll("-", "").slice(0, 22),
-      "-c",
-      paths.serverProperties,
-      "-g",
-    ], "256m"),
-  ]);
-  if (!result.ok) {
-    throw new Error(`Cannot format broker storage: ${result.output}`);
   }
 }
 
@@ -372,25 +271,6 @@ export async function ensureBroker(
       elapsedMs: elapsed(),
     };
   });
-}
-
-async function stopDocker(
-  root: string,
-  paths: BrokerPaths,
-): Promise<"stopped" | "not-running"> {
-  try {
-    await Deno.stat(paths.dockerMarker);
-  } catch {
-    return "not-running";
-  }
-  const result = await run("docker", ["compose", "stop"], { cwd: root });
-  if (!result.ok) {
-    throw new Error(
-      `Cannot stop broker: docker compose failed:\n${result.output}`,
-    );
-  }
-  await Deno.remove(paths.dockerMarker).catch(() => {});
-  return "stopped";
 }
 
 /**
