@@ -18,9 +18,11 @@ import {
 } from "kafkajs";
 import SnappyCodec from "kafkajs-snappy";
 import type { Config } from "./config.ts";
+import { installFastVarints } from "./kafka_varint.ts";
 import { createLogger, type Logger } from "./log.ts";
 
 CompressionCodecs[CompressionTypes.Snappy] = SnappyCodec;
+installFastVarints();
 
 // KafkaJS's request queue sets a timeout computed from a stale timestamp; Deno
 // reports it as a TimeoutNegativeWarning on every client. It is harmless.

