@@ -3,6 +3,8 @@
  * and searches still waiting for a click or a purchase of one of their results.
  */
 
+import { findGame } from "../../shared/catalog.ts";
+
 export interface CartEntry {
   /** Event time of the latest cart action for this game. */
   time: number;
@@ -15,6 +17,8 @@ export interface CartEntry {
  */
 export interface TrackedSearch {
   time: number;
+  /** Position among the session's searches, for the `MAX_TRACKED` cap. */
+  seq: number;
   results: string[];
   clickedAt: number | null;
   convertedAt: number | null;
@@ -32,11 +36,15 @@ export interface SessionState {
   lastPurchase: number | null;
   searches: TrackedSearch[];
   /**
-   * `[game_id, time]` of the session's views and purchased items, so that a
-   * search handled after them (out of order) is still attributed.
+   * `[game_id, time, seq]` of the session's views and purchased items, so
+   * that a search handled after them (out of order) is still attributed.
+   * `seq` numbers each list's entries (`seen` counts them), so the cap drops
+   * exactly what it would have dropped had nothing been pruned.
    */
-  views: [string, number][];
-  purchases: [string, number][];
+  views: Seen[];
+  purchases: Seen[];
+  /** Entries ever added to `searches`, `views`, `purchases`. */
+  seen: [number, number, number];
   /**
    * `[window_start, funnel bits]` for the windows this session reached a
    * funnel step in, so a window counts each session once per step while only
@@ -45,6 +53,8 @@ export interface SessionState {
    */
   funnel: [number, number][];
 }
+
+export type Seen = [gameId: string, time: number, seq: number];
 
 /** Searches, views and purchased items kept per session, each; the oldest go first. */
 export const MAX_TRACKED = 200;
@@ -58,6 +68,7 @@ export function newSession(time: number): SessionState {
     searches: [],
     views: [],
     purchases: [],
+    seen: [0, 0, 0],
     funnel: [],
   };
 }
@@ -116,15 +127,69 @@ export function markFunnelStep(
   return true;
 }
 
+/** `list` itself when every entry stays, so an unchanged session allocates nothing. */
+function keepOnly<T>(list: T[], keep: (item: T) => boolean): T[] {
+  return list.every(keep) ? list : list.filter(keep);
+}
+
+/**
+ * Forgets what can no longer change a result once every window ending at or
+ * before `frontier` is closed (any event still to come is at or after it):
+ * views and purchases before it (a later search only matches those at or
+ * after its own time), searches attributed both ways before it (an earlier
+ * view or purchase could only move them back), funnel bits of closed windows.
+ * Returns true when the session is then as good as a fresh one: never
+ * carted, nothing pending, its last event in a closed window. Dropping it
+ * changes nothing: a later event starts a session whose end, cart, funnel and
+ * attributions come out the same, and ending it counts nothing.
+ */
+export function pruneSession(
+  session: SessionState,
+  frontier: number,
+  windowMs: number,
+): boolean {
+  const keep = (e: Seen) => e[1] >= frontier;
+  session.views = keepOnly(session.views, keep);
+  session.purchases = keepOnly(session.purchases, keep);
+  session.searches = keepOnly(
+    session.searches,
+    (s) =>
+      s.clickedAt === null || s.convertedAt === null ||
+      s.clickedAt >= frontier || s.convertedAt >= frontier,
+  );
+  session.funnel = keepOnly(session.funnel, ([s]) => s + windowMs > frontier);
+  return !session.carted && session.cart.size === 0 &&
+    session.searches.length === 0 &&
+    Math.floor(session.last / windowMs) * windowMs + windowMs <= frontier;
+}
+
 /** One attribution: a search's count leaves the window of `from` (unless null) for the window of `to`. */
 export interface Attribution {
   from: number | null;
   to: number;
 }
 
-function track<T>(list: T[], item: T) {
-  list.push(item);
-  if (list.length > MAX_TRACKED) list.shift();
+/** Shares one string per catalog game instead of one per parsed event. */
+function canonicalId(id: string): string {
+  return findGame(id)?.id ?? id;
+}
+
+/**
+ * Adds an entry to list `which` (0 searches, 1 views, 2 purchases) and drops
+ * entries older than the last `MAX_TRACKED` added, pruned or not.
+ */
+function track<T>(
+  session: SessionState,
+  which: 0 | 1 | 2,
+  list: T[],
+  make: (seq: number) => T,
+  seqOf: (item: T) => number,
+) {
+  const seq = session.seen[which]++;
+  list.push(make(seq));
+  while (list.length > 0 && seqOf(list[0]) < seq + 1 - MAX_TRACKED) {
+    list.shift();
+  }
 }
 
 /**
@@ -140,7 +205,16 @@ export function recordOutcome(
   outcome: Outcome,
 ): Attribution[] {
   const seen = outcome === "clicked" ? session.views : session.purchases;
-  for (const id of gameIds) track(seen, [id, time]);
+  const which = outcome === "clicked" ? 1 : 2;
+  for (const id of gameIds) {
+    track(
+      session,
+      which,
+      seen,
+      (seq): Seen => [canonicalId(id), time, seq],
+      (e) => e[2],
+    );
+  }
   const field = outcome === "clicked" ? "clickedAt" : "convertedAt";
   const moves: Attribution[] = [];
   for (const search of session.searches) {
@@ -155,7 +229,7 @@ export function recordOutcome(
 }
 
 function earliestAfter(
-  seen: readonly [string, number][],
+  seen: readonly Seen[],
   results: readonly string[],
   time: number,
 ): number | null {
@@ -176,12 +250,16 @@ export function addSearch(
   time: number,
   results: readonly string[],
 ): TrackedSearch {
-  const search: TrackedSearch = {
-    time,
-    results: [...results],
-    clickedAt: earliestAfter(session.views, results, time),
-    convertedAt: earliestAfter(session.purchases, results, time),
-  };
-  track(session.searches, search);
-  return search;
+  let search: TrackedSearch | undefined;
+  track(session, 0, session.searches, (seq) => {
+    search = {
+      time,
+      seq,
+      results: results.map(canonicalId),
+      clickedAt: earliestAfter(session.views, results, time),
+      convertedAt: earliestAfter(session.purchases, results, time),
+    };
+    return search;
+  }, (s) => s.seq);
+  return search!;
 }

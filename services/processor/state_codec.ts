@@ -10,7 +10,7 @@
  * `w:<start>#<i>` written before its head `w:<start>` in the same
  * transaction; the head then names how many parts to join.
  */
-import type { SessionState } from "./session.ts";
+import type { Seen, SessionState, TrackedSearch } from "./session.ts";
 import { newTaskState, type TaskState } from "./task_state.ts";
 import { emptyWindow, FUNNEL, type WindowAcc } from "./window_acc.ts";
 
@@ -83,8 +83,25 @@ function encodeSession(session: SessionState): string {
   return JSON.stringify({ ...session, cart: [...session.cart] });
 }
 
+/** Numbers entries written before they carried a `seq`, in list order. */
+function numbered<T>(list: T[], withSeq: (item: T, seq: number) => T): T[] {
+  return list.map((item, i) => withSeq(item, i));
+}
+
 function decodeSession(json: string): SessionState {
   const raw = JSON.parse(json);
+  if (raw.seen === undefined) {
+    raw.searches = numbered(
+      raw.searches,
+      (s: TrackedSearch, seq) => ({ ...s, seq }),
+    );
+    raw.views = numbered(raw.views, ([id, t]: Seen, seq): Seen => [id, t, seq]);
+    raw.purchases = numbered(
+      raw.purchases,
+      ([id, t]: Seen, seq): Seen => [id, t, seq],
+    );
+    raw.seen = [raw.searches.length, raw.views.length, raw.purchases.length];
+  }
   return { funnel: [], ...raw, cart: new Map(raw.cart) };
 }
 

@@ -11,6 +11,7 @@ import {
   isAbandoned,
   markFunnelStep,
   newSession,
+  pruneSession,
   recordCartAction,
   recordOutcome,
   type SessionState,
@@ -44,6 +45,11 @@ export interface TaskState {
   dirtySessions: Set<string>;
   /** How many parts each split window has written to the changelog (see state_codec.ts). */
   windowParts: Map<number, number>;
+  /**
+   * Forget what can no longer change a result as the frontier moves (see
+   * `pruneSession`); off only to check that it changes nothing.
+   */
+  prune: boolean;
 }
 
 export function newTaskState(latenessMs: number): TaskState {
@@ -56,6 +62,7 @@ export function newTaskState(latenessMs: number): TaskState {
     dirtyWindows: new Set(),
     dirtySessions: new Set(),
     windowParts: new Map(),
+    prune: true,
   };
 }
 
@@ -237,6 +244,11 @@ export function advanceFrontier(
   for (const [id, session] of state.sessions) {
     const endWindow = windowStartOf(session.last + SESSION_GAP_MS);
     if (endWindow + WINDOW_MS <= frontier) endSession(state, id, session);
+    else if (state.prune && pruneSession(session, frontier, WINDOW_MS)) {
+      // Nothing left to count when it ends: no cart end, only the tombstone.
+      state.sessions.delete(id);
+      state.dirtySessions.add(id);
+    }
   }
   closeWindowsThrough(state, frontier, closed);
   state.frontier = frontier;
