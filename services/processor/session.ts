@@ -31,45 +31,62 @@ export interface SessionState {
   last: number;
   /** True once the session added anything to its cart. */
   carted: boolean;
-  cart: Map<string, CartEntry>;
+  /** Null until the session's first cart action: most sessions never have one. */
+  cart: Map<string, CartEntry> | null;
   /** Event time of the latest purchase, or null. */
   lastPurchase: number | null;
-  searches: TrackedSearch[];
+  searches: readonly TrackedSearch[];
   /**
-   * `[game_id, time, seq]` of the session's views and purchased items, so
-   * that a search handled after them (out of order) is still attributed.
-   * `seq` numbers each list's entries (`seen` counts them), so the cap drops
-   * exactly what it would have dropped had nothing been pruned.
+   * Flat `game_id, time, seq` triples of the session's views and purchased
+   * items, so that a search handled after them (out of order) is still
+   * attributed. `seq` numbers each list's entries (the `…Seen` fields count
+   * them), so the cap drops exactly what it would have dropped had nothing
+   * been pruned.
    */
-  views: Seen[];
-  purchases: Seen[];
+  views: readonly (string | number)[];
+  purchases: readonly (string | number)[];
   /** Entries ever added to `searches`, `views`, `purchases`. */
-  seen: [number, number, number];
+  searchesSeen: number;
+  viewsSeen: number;
+  purchasesSeen: number;
   /**
-   * `[window_start, funnel bits]` for the windows this session reached a
-   * funnel step in, so a window counts each session once per step while only
-   * holding four counts. Entries of closed windows are pruned when the session
-   * next reaches a step.
+   * Flat `window_start, funnel bits` pairs for the windows this session
+   * reached a funnel step in, so a window counts each session once per step
+   * while only holding four counts. Entries of closed windows are pruned as
+   * the frontier moves.
    */
-  funnel: [number, number][];
+  funnel: number[];
 }
 
-export type Seen = [gameId: string, time: number, seq: number];
+/**
+ * Lists are replaced, never grown in place: an array that grows by `push`
+ * reserves room for 16 more entries, which for the typical session of one or
+ * two events is most of its memory. Every session starts with these.
+ */
+const NO_SEARCHES: readonly TrackedSearch[] = Object.freeze([]);
+const NOTHING_SEEN: readonly (string | number)[] = Object.freeze([]);
+/** Only entries found in the list are updated in place, so this one never is. */
+const NO_STEPS: readonly number[] = Object.freeze([]);
 
 /** Searches, views and purchased items kept per session, each; the oldest go first. */
 export const MAX_TRACKED = 200;
+
+/** Fields per entry of `views` and `purchases`. */
+const SEEN_FIELDS = 3;
 
 export function newSession(time: number): SessionState {
   return {
     last: time,
     carted: false,
-    cart: new Map(),
+    cart: null,
     lastPurchase: null,
-    searches: [],
-    views: [],
-    purchases: [],
-    seen: [0, 0, 0],
-    funnel: [],
+    searches: NO_SEARCHES,
+    views: NOTHING_SEEN,
+    purchases: NOTHING_SEEN,
+    searchesSeen: 0,
+    viewsSeen: 0,
+    purchasesSeen: 0,
+    funnel: NO_STEPS as number[],
   };
 }
 
@@ -81,9 +98,10 @@ export function recordCartAction(
   add: boolean,
 ) {
   if (add) session.carted = true;
+  session.cart ??= new Map();
   const entry = session.cart.get(gameId);
   if (!entry || time >= entry.time) {
-    session.cart.set(gameId, { time, inCart: add });
+    session.cart.set(canonicalId(gameId), { time, inCart: add });
   }
 }
 
@@ -92,7 +110,7 @@ export function recordCartAction(
  * the cart after its last purchase (or without any purchase).
  */
 export function isAbandoned(session: SessionState): boolean {
-  if (!session.carted) return false;
+  if (!session.carted || !session.cart) return false;
   for (const entry of session.cart.values()) {
     if (
       entry.inCart &&
@@ -114,51 +132,87 @@ export function markFunnelStep(
   frontier: number | null,
   windowMs: number,
 ): boolean {
-  let entry = session.funnel.find((e) => e[0] === start);
-  if (!entry) {
-    if (frontier !== null) {
-      session.funnel = session.funnel.filter(([s]) => s + windowMs > frontier);
-    }
-    entry = [start, 0];
-    session.funnel.push(entry);
+  const funnel = session.funnel;
+  for (let i = 0; i < funnel.length; i += 2) {
+    if (funnel[i] !== start) continue;
+    if (funnel[i + 1] & bit) return false;
+    funnel[i + 1] |= bit;
+    return true;
   }
-  if (entry[1] & bit) return false;
-  entry[1] |= bit;
+  const open = frontier === null
+    ? funnel
+    : openWindows(funnel, frontier, windowMs);
+  // concat() makes an array of exactly that length (a spread leaves slack).
+  session.funnel = open.concat(start, bit);
   return true;
 }
 
-/** `list` itself when every entry stays, so an unchanged session allocates nothing. */
-function keepOnly<T>(list: T[], keep: (item: T) => boolean): T[] {
-  return list.every(keep) ? list : list.filter(keep);
+function openWindows(
+  funnel: readonly number[],
+  frontier: number,
+  windowMs: number,
+): number[] {
+  const kept: number[] = [];
+  for (let i = 0; i < funnel.length; i += 2) {
+    if (funnel[i] + windowMs > frontier) kept.push(funnel[i], funnel[i + 1]);
+  }
+  return kept.slice();
+}
+
+/** Entries of `seen` at or after `frontier`; `seen` itself when that is all of them. */
+function seenSince(
+  seen: readonly (string | number)[],
+  frontier: number,
+): readonly (string | number)[] {
+  let keep = 0;
+  for (let i = 1; i < seen.length; i += SEEN_FIELDS) {
+    if ((seen[i] as number) >= frontier) keep++;
+  }
+  if (keep * SEEN_FIELDS === seen.length) return seen;
+  if (keep === 0) return NOTHING_SEEN;
+  const next: (string | number)[] = [];
+  for (let i = 0; i < seen.length; i += SEEN_FIELDS) {
+    if ((seen[i + 1] as number) >= frontier) {
+      next.push(seen[i], seen[i + 1], seen[i + 2]);
+    }
+  }
+  return next.slice();
 }
 
 /**
  * Forgets what can no longer change a result once every window ending at or
  * before `frontier` is closed (any event still to come is at or after it):
  * views and purchases before it (a later search only matches those at or
- * after its own time), searches attributed both ways before it (an earlier
- * view or purchase could only move them back), funnel bits of closed windows.
+ * after its own time), searches attributed both ways before it (only an
+ * earlier view or purchase could move them), funnel bits of closed windows.
  * Returns true when the session is then as good as a fresh one: never
- * carted, nothing pending, its last event in a closed window. Dropping it
- * changes nothing: a later event starts a session whose end, cart, funnel and
- * attributions come out the same, and ending it counts nothing.
+ * carted, no cart action at all, no search pending, its last event in a
+ * closed window. Dropping it changes nothing: a later event (at or after the
+ * frontier) starts a session whose end, cart, funnel and attributions come
+ * out the same as the old one's would, and ending it would count nothing.
  */
 export function pruneSession(
   session: SessionState,
   frontier: number,
   windowMs: number,
 ): boolean {
-  const keep = (e: Seen) => e[1] >= frontier;
-  session.views = keepOnly(session.views, keep);
-  session.purchases = keepOnly(session.purchases, keep);
-  session.searches = keepOnly(
-    session.searches,
-    (s) =>
-      s.clickedAt === null || s.convertedAt === null ||
-      s.clickedAt >= frontier || s.convertedAt >= frontier,
-  );
-  session.funnel = keepOnly(session.funnel, ([s]) => s + windowMs > frontier);
-  return !session.carted && session.cart.size === 0 &&
+  session.views = seenSince(session.views, frontier);
+  session.purchases = seenSince(session.purchases, frontier);
+  const settled = (s: TrackedSearch) =>
+    s.clickedAt !== null && s.convertedAt !== null &&
+    s.clickedAt < frontier && s.convertedAt < frontier;
+  if (session.searches.some(settled)) {
+    const pending = session.searches.filter((s) => !settled(s));
+    session.searches = pending.length > 0 ? pending : NO_SEARCHES;
+  }
+  const funnel = session.funnel;
+  for (let i = 0; i < funnel.length; i += 2) {
+    if (funnel[i] + windowMs <= frontier) {
+      session.funnel = openWindows(funnel, frontier, windowMs);
+      break;
+    }
+  }
+  return !session.carted && session.cart === null &&
     session.searches.length === 0 &&
     Math.floor(session.last / windowMs) * windowMs + windowMs <= frontier;
 }
@@ -174,22 +228,25 @@ function canonicalId(id: string): string {
   return findGame(id)?.id ?? id;
 }
 
-/**
- * Adds an entry to list `which` (0 searches, 1 views, 2 purchases) and drops
- * entries older than the last `MAX_TRACKED` added, pruned or not.
- */
-function track<T>(
-  session: SessionState,
-  which: 0 | 1 | 2,
-  list: T[],
-  make: (seq: number) => T,
-  seqOf: (item: T) => number,
-) {
-  const seq = session.seen[which]++;
-  list.push(make(seq));
-  while (list.length > 0 && seqOf(list[0]) < seq + 1 - MAX_TRACKED) {
-    list.shift();
+/** `seen` with `ids` at `time` added as entries `from`, `from + 1`, …, capped. */
+function withSeen(
+  seen: readonly (string | number)[],
+  ids: readonly string[],
+  time: number,
+  from: number,
+): (string | number)[] {
+  const oldest = from + ids.length - MAX_TRACKED;
+  const next: (string | number)[] = [];
+  for (let i = 0; i < seen.length; i += SEEN_FIELDS) {
+    if ((seen[i + 2] as number) >= oldest) {
+      next.push(seen[i], seen[i + 1], seen[i + 2]);
+    }
   }
+  ids.forEach((id, i) => {
+    if (from + i >= oldest) next.push(canonicalId(id), time, from + i);
+  });
+  // push() left room to grow; a copy is exactly as long as it needs to be.
+  return next.slice();
 }
 
 /**
@@ -204,16 +261,17 @@ export function recordOutcome(
   time: number,
   outcome: Outcome,
 ): Attribution[] {
-  const seen = outcome === "clicked" ? session.views : session.purchases;
-  const which = outcome === "clicked" ? 1 : 2;
-  for (const id of gameIds) {
-    track(
-      session,
-      which,
-      seen,
-      (seq): Seen => [canonicalId(id), time, seq],
-      (e) => e[2],
+  if (outcome === "clicked") {
+    session.views = withSeen(session.views, gameIds, time, session.viewsSeen);
+    session.viewsSeen += gameIds.length;
+  } else {
+    session.purchases = withSeen(
+      session.purchases,
+      gameIds,
+      time,
+      session.purchasesSeen,
     );
+    session.purchasesSeen += gameIds.length;
   }
   const field = outcome === "clicked" ? "clickedAt" : "convertedAt";
   const moves: Attribution[] = [];
@@ -229,12 +287,14 @@ export function recordOutcome(
 }
 
 function earliestAfter(
-  seen: readonly Seen[],
+  seen: readonly (string | number)[],
   results: readonly string[],
   time: number,
 ): number | null {
   let earliest: number | null = null;
-  for (const [id, at] of seen) {
+  for (let i = 0; i < seen.length; i += SEEN_FIELDS) {
+    const id = seen[i] as string;
+    const at = seen[i + 1] as number;
     if (
       at >= time && (earliest === null || at < earliest) && results.includes(id)
     ) {
@@ -250,16 +310,15 @@ export function addSearch(
   time: number,
   results: readonly string[],
 ): TrackedSearch {
-  let search: TrackedSearch | undefined;
-  track(session, 0, session.searches, (seq) => {
-    search = {
-      time,
-      seq,
-      results: results.map(canonicalId),
-      clickedAt: earliestAfter(session.views, results, time),
-      convertedAt: earliestAfter(session.purchases, results, time),
-    };
-    return search;
-  }, (s) => s.seq);
-  return search!;
+  const search: TrackedSearch = {
+    time,
+    seq: session.searchesSeen++,
+    results: results.map(canonicalId),
+    clickedAt: earliestAfter(session.views, results, time),
+    convertedAt: earliestAfter(session.purchases, results, time),
+  };
+  const oldest = search.seq + 1 - MAX_TRACKED;
+  session.searches = session.searches.filter((s) => s.seq >= oldest)
+    .concat(search);
+  return search;
 }

@@ -10,7 +10,7 @@
  * `w:<start>#<i>` written before its head `w:<start>` in the same
  * transaction; the head then names how many parts to join.
  */
-import type { Seen, SessionState, TrackedSearch } from "./session.ts";
+import type { CartEntry, SessionState, TrackedSearch } from "./session.ts";
 import { newTaskState, type TaskState } from "./task_state.ts";
 import { emptyWindow, FUNNEL, type WindowAcc } from "./window_acc.ts";
 
@@ -80,29 +80,41 @@ function decodeWindow(json: string): WindowAcc {
 }
 
 function encodeSession(session: SessionState): string {
-  return JSON.stringify({ ...session, cart: [...session.cart] });
+  return JSON.stringify({
+    ...session,
+    cart: session.cart ? [...session.cart] : null,
+  });
 }
 
-/** Numbers entries written before they carried a `seq`, in list order. */
-function numbered<T>(list: T[], withSeq: (item: T, seq: number) => T): T[] {
-  return list.map((item, i) => withSeq(item, i));
+/** A session as written before lists were flat and numbered (`[id, time]` pairs). */
+interface LegacySession {
+  searches: Omit<TrackedSearch, "seq">[];
+  views: [string, number][];
+  purchases: [string, number][];
+  funnel?: [number, number][];
+  cart: [string, CartEntry][];
+}
+
+function fromLegacy(raw: LegacySession & Record<string, unknown>) {
+  const flat = (pairs: [string, number][]) =>
+    pairs.flatMap(([id, time], seq) => [id, time, seq]);
+  return {
+    ...raw,
+    searches: raw.searches.map((s, seq) => ({ ...s, seq })),
+    views: flat(raw.views),
+    purchases: flat(raw.purchases),
+    searchesSeen: raw.searches.length,
+    viewsSeen: raw.views.length,
+    purchasesSeen: raw.purchases.length,
+    funnel: (raw.funnel ?? []).flat(),
+    cart: raw.cart.length > 0 ? raw.cart : null,
+  };
 }
 
 function decodeSession(json: string): SessionState {
-  const raw = JSON.parse(json);
-  if (raw.seen === undefined) {
-    raw.searches = numbered(
-      raw.searches,
-      (s: TrackedSearch, seq) => ({ ...s, seq }),
-    );
-    raw.views = numbered(raw.views, ([id, t]: Seen, seq): Seen => [id, t, seq]);
-    raw.purchases = numbered(
-      raw.purchases,
-      ([id, t]: Seen, seq): Seen => [id, t, seq],
-    );
-    raw.seen = [raw.searches.length, raw.views.length, raw.purchases.length];
-  }
-  return { funnel: [], ...raw, cart: new Map(raw.cart) };
+  let raw = JSON.parse(json);
+  if (raw.viewsSeen === undefined) raw = fromLegacy(raw);
+  return { ...raw, cart: raw.cart ? new Map(raw.cart) : null };
 }
 
 /** Cuts `text` into pieces of at most `size` units without splitting a surrogate pair. */
