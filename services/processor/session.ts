@@ -156,7 +156,7 @@ function openWindows(
   for (let i = 0; i < funnel.length; i += 2) {
     if (funnel[i] + windowMs > frontier) kept.push(funnel[i], funnel[i + 1]);
   }
-  return kept.slice();
+  return kept.length > 0 ? kept.slice() : NO_STEPS as number[];
 }
 
 /** Entries of `seen` at or after `frontier`; `seen` itself when that is all of them. */
