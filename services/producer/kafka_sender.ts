@@ -3,6 +3,7 @@ import {
   CompressionTypes,
   type IHeaders,
   type Message,
+  Partitioners,
   type Producer,
 } from "kafkajs";
 import { SCHEMA_VERSION } from "../../shared/schemas/events.ts";
@@ -26,21 +27,61 @@ function headersFor(eventType: string): IHeaders {
     { event_type: Buffer.from(eventType), schema_version: VERSION };
 }
 
-/** Makes the function that sends one chunk: idempotent, acks from all replicas, snappy. */
+/**
+ * The partition KafkaJS's default (Java-compatible murmur2) partitioner picks
+ * for a key, remembered per key: users repeat, and hashing every record showed
+ * in profiles.
+ */
+export function createPartitionCache(partitionCount: number) {
+  const partitioner = Partitioners.DefaultPartitioner();
+  const partitionMetadata = Array.from(
+    { length: partitionCount },
+    (_, partitionId) => ({
+      partitionId,
+      leader: 0,
+      partitionErrorCode: 0,
+      replicas: [0],
+      isr: [0],
+    }),
+  );
+  const cache = new Map<string, number>();
+  return function partitionOf(key: string): number {
+    let partition = cache.get(key);
+    if (partition === undefined) {
+      partition = partitioner({
+        topic: "",
+        partitionMetadata,
+        message: { key, value: null },
+      });
+      cache.set(key, partition);
+    }
+    return partition;
+  };
+}
+
+/**
+ * Makes the function that sends one chunk: idempotent, acks from all replicas,
+ * snappy. `partitionCounts` holds each store topic's partition count.
+ */
 export function createKafkaSender(
   producer: Producer,
   names: TopicNames,
+  partitionCounts: ReadonlyMap<string, number>,
 ): (batch: ProducerRecord[]) => Promise<void> {
-  const order = EVENT_TYPES.map((type) => ({
-    type,
-    topic: names.events[type],
-  }));
+  const order = EVENT_TYPES.map((type) => {
+    const topic = names.events[type];
+    const count = partitionCounts.get(topic);
+    if (!count) throw new RangeError(`Cannot send to ${topic}: no partitions`);
+    return { type, topic, partitionOf: createPartitionCache(count) };
+  });
   const slot = new Map<EventType, number>(order.map((o, i) => [o.type, i]));
   return async function sendChunk(batch) {
     const perTopic: Message[][] = order.map(() => []);
     for (const record of batch) {
-      perTopic[slot.get(record.topic)!].push({
+      const i = slot.get(record.topic)!;
+      perTopic[i].push({
         key: record.key,
+        partition: order[i].partitionOf(record.key),
         value: record.value,
         headers: headersFor(record.eventType),
       });

@@ -53,6 +53,7 @@ const instanceId = `producer-${Deno.hostname()}-${Deno.pid}`;
 const kafka = createKafka(config, { clientSuffix: "producer" });
 const producer = createProducer(kafka, RELIABLE_PRODUCER);
 const admin = kafka.admin();
+const partitionCounts = new Map<string, number>();
 try {
   await producer.connect();
   await admin.connect();
@@ -64,6 +65,10 @@ try {
     throw new Error(
       `missing topics ${missing.join(", ")} (run deno task topics)`,
     );
+  }
+  const metadata = await admin.fetchTopicMetadata({ topics: names.store });
+  for (const topic of metadata.topics) {
+    partitionCounts.set(topic.name, topic.partitions.length);
   }
 } catch (error) {
   logger.error(`Cannot start producing to ${config.KAFKA_BROKERS.join(",")}`, {
@@ -131,7 +136,7 @@ const result = await runProducer({
     badRatio: cli.badRatio,
     maxEventBytes: config.PROCESSOR_MAX_EVENT_BYTES,
   }),
-  send: createKafkaSender(producer, names),
+  send: createKafkaSender(producer, names, partitionCounts),
   pace: throttled ? { startMs, speed: cli.speed } : undefined,
   limit: cli.events,
   durationMs: cli.durationMs,
