@@ -1,5 +1,5 @@
 /**
- * Faster varint writers for KafkaJS's protocol encoder. KafkaJS builds a
+ * Faster varint writers (and varlong sizing) for KafkaJS's protocol encoder. KafkaJS builds a
  * temporary array and Buffer for every varint, several per record: the
  * largest single cost of producing in a profile of the processor's enriched
  * output, and 30 % of the producer's throughput. These write the same bytes in
@@ -18,12 +18,19 @@ interface EncoderPrototype {
   writeVarLong(this: EncoderInstance, value: unknown): EncoderInstance;
 }
 
-const prototype = (EncoderModule as { prototype: EncoderPrototype }).prototype;
+interface EncoderClass {
+  prototype: EncoderPrototype;
+  sizeOfVarLong(value: unknown): number;
+}
+
+const encoderClass = EncoderModule as EncoderClass;
+const prototype = encoderClass.prototype;
 
 /** KafkaJS's own writers, kept for values outside the fast path and for tests. */
 export const originalWriters = {
   writeUVarInt: prototype.writeUVarInt,
   writeVarLong: prototype.writeVarLong,
+  sizeOfVarLong: encoderClass.sizeOfVarLong,
 };
 
 const SMALL = 2 ** 30;
@@ -52,12 +59,30 @@ function writeVarLong(this: EncoderInstance, value: unknown): EncoderInstance {
   return originalWriters.writeVarLong.call(this, value);
 }
 
+// KafkaJS sizes every record's timestamp delta with 64-bit Long arithmetic.
+function sizeOfVarLong(value: unknown): number {
+  if (
+    typeof value === "number" && Number.isInteger(value) && value > -SMALL &&
+    value < SMALL
+  ) {
+    let rest = value >= 0 ? value * 2 : -value * 2 - 1;
+    let bytes = 1;
+    while (rest >= 0x80) {
+      rest >>>= 7;
+      bytes++;
+    }
+    return bytes;
+  }
+  return originalWriters.sizeOfVarLong.call(encoderClass, value);
+}
+
 let installed = false;
 
-/** Replaces the writers on KafkaJS's Encoder; safe to call twice. */
+/** Replaces the writers (and the varlong sizer) on KafkaJS's Encoder; safe to call twice. */
 export function installFastVarints() {
   if (installed) return;
   installed = true;
+  encoderClass.sizeOfVarLong = sizeOfVarLong;
   prototype.writeUVarInt = writeUVarInt;
   prototype.writeVarLong = writeVarLong;
 }

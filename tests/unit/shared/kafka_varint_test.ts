@@ -55,6 +55,16 @@ Deno.test("installFastVarints() writes the same bytes as KafkaJS", () => {
       bytes((e) => originalWriters.writeVarLong.call(e, value)),
       `varlong ${value}`,
     );
+    assert.equal(
+      Encoder.sizeOfVarLong(value),
+      originalWriters.sizeOfVarLong.call(Encoder, value),
+      `size of varlong ${value}`,
+    );
+    assert.equal(
+      Encoder.sizeOfVarLong(value),
+      bytes((e) => originalWriters.writeVarLong.call(e, value)).length,
+      `size of varlong ${value} matches its bytes`,
+    );
   }
 });
 
