@@ -2,7 +2,7 @@
  * The shopper funnel's transition probabilities, all in one place. Each table
  * lists the chances of the next step; whatever is left over means "leave".
  *
- * Tuned (see docs/producer.md and the distribution tests) so that over a long
+ * Tuned (see the README, "The model", and the distribution tests) so that over a long
  * run a session views ~4-5 pages, ~2-5 % of viewing sessions buy and ~60-75 %
  * of carts are abandoned, which is what e-commerce reports for storefronts.
  */
