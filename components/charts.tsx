@@ -1,4 +1,5 @@
 /** Small SVG charts: no chart library, drawn the same on the server and in the browser. */
+import type { ComponentChildren } from "preact";
 import { formatClock } from "../services/dashboard/view/format.ts";
 
 const W = 600;
@@ -27,6 +28,37 @@ function TimeAxis({ points }: { points: Point[] }) {
   );
 }
 
+/** The frame every time chart shares: the scale's top label, the SVG, the time axis. */
+function ChartFrame(
+  { cls = "", top, label, height, points, children }: {
+    cls?: string;
+    top: string;
+    label: string;
+    height: number;
+    points: Point[];
+    children: ComponentChildren;
+  },
+) {
+  return (
+    <figure class={`chart ${cls}`.trim()}>
+      <div class="chart-scale">
+        <span>{top}</span>
+      </div>
+      <svg
+        viewBox={`0 0 ${W} ${height}`}
+        preserveAspectRatio="none"
+        role="img"
+        aria-label={label}
+        class="chart-svg"
+        height={height}
+      >
+        {children}
+      </svg>
+      <TimeAxis points={points} />
+    </figure>
+  );
+}
+
 export interface AreaChartProps {
   points: Point[];
   height?: number;
@@ -46,26 +78,19 @@ export function AreaChart(
     `${i === 0 ? "M" : "L"}${(i * dx).toFixed(1)},${y(p.v).toFixed(1)}`
   ).join("");
   return (
-    <figure class={`chart ${cls}`}>
-      <div class="chart-scale">
-        <span>{format(max)}</span>
-      </div>
-      <svg
-        viewBox={`0 0 ${W} ${height}`}
-        preserveAspectRatio="none"
-        role="img"
-        aria-label={label}
-        class="chart-svg"
-        height={height}
-      >
-        <line class="grid" x1="0" x2={W} y1={y(max / 2)} y2={y(max / 2)} />
-        {points.length > 0 && (
-          <path class="area" d={`${line}L${W},${height}L0,${height}Z`} />
-        )}
-        {points.length > 0 && <path class="line" d={line} />}
-      </svg>
-      <TimeAxis points={points} />
-    </figure>
+    <ChartFrame
+      cls={cls}
+      top={format(max)}
+      label={label}
+      height={height}
+      points={points}
+    >
+      <line class="grid" x1="0" x2={W} y1={y(max / 2)} y2={y(max / 2)} />
+      {points.length > 0 && (
+        <path class="area" d={`${line}L${W},${height}L0,${height}Z`} />
+      )}
+      {points.length > 0 && <path class="line" d={line} />}
+    </ChartFrame>
   );
 }
 
@@ -110,23 +135,15 @@ export function StackedBars(
     }
   }
   return (
-    <figure class="chart">
-      <div class="chart-scale">
-        <span>{format(max)}</span>
-      </div>
-      <svg
-        viewBox={`0 0 ${W} ${height}`}
-        preserveAspectRatio="none"
-        role="img"
-        aria-label={label}
-        class="chart-svg"
-        height={height}
-      >
-        <line class="grid" x1="0" x2={W} y1={height / 2} y2={height / 2} />
-        {bars}
-      </svg>
-      <TimeAxis points={series[0]?.points ?? []} />
-    </figure>
+    <ChartFrame
+      top={format(max)}
+      label={label}
+      height={height}
+      points={series[0]?.points ?? []}
+    >
+      <line class="grid" x1="0" x2={W} y1={height / 2} y2={height / 2} />
+      {bars}
+    </ChartFrame>
   );
 }
 
