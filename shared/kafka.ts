@@ -3,6 +3,8 @@
  * config, KafkaJS logs bridged into ours, the snappy codec registered.
  */
 import process from "node:process";
+// Must come before "kafkajs": it replaces a KafkaJS module before it loads.
+import "./kafka_grouping.ts";
 import {
   type Admin,
   CompressionCodecs,
