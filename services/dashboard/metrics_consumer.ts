@@ -101,7 +101,12 @@ export class MetricsConsumer {
       maxWaitTimeInMs: 250,
     });
     this.#consumer = consumer;
-    consumer.on(consumer.events.GROUP_JOIN, () => this.stats.running = true);
+    const joined = new Promise<void>((resolve) =>
+      consumer.on(consumer.events.GROUP_JOIN, () => {
+        this.stats.running = true;
+        resolve();
+      })
+    );
     consumer.on(consumer.events.CRASH, (event) => {
       this.stats.running = false;
       logger.error("metrics consumer crashed", { error: event.payload.error });
@@ -141,10 +146,32 @@ export class MetricsConsumer {
         await Promise.resolve();
       },
     });
-    for (const { partition, offset } of starts) {
-      const high = highs.find((h) => h.partition === partition)?.high;
-      const from = Number(offset) >= 0 ? offset : high ?? "0";
-      consumer.seek({ topic, partition, offset: from });
+    const seekToReplayStart = () => {
+      for (const { partition, offset } of starts) {
+        const high = highs.find((h) => h.partition === partition)?.high;
+        const from = Number(offset) >= 0 ? offset : high ?? "0";
+        consumer.seek({ topic, partition, offset: from });
+      }
+    };
+    try {
+      seekToReplayStart();
+    } catch {
+      // run() can return before KafkaJS has made its consumer group (seen on a
+      // busy machine); seeking works once the group is joined.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = setTimeout(
+          () =>
+            reject(new Error("the consumer did not join its group in 30 s")),
+          30_000,
+        );
+      });
+      try {
+        await Promise.race([joined, timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
+      seekToReplayStart();
     }
     logger.info("consuming metrics", {
       topic,
