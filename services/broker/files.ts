@@ -66,6 +66,9 @@ transaction.state.log.min.isr=1
 transaction.state.log.num.partitions=5
 group.initial.rebalance.delay.ms=0
 log.retention.check.interval.ms=300000
+# The cleaner (compacted changelogs) would take 128 MB of heap by default: a
+# small broker heap then fails at start-up.
+log.cleaner.dedupe.buffer.size=33554432
 `;
 }
 

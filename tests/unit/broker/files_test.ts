@@ -55,3 +55,11 @@ Deno.test("log4jConfig() writes the broker log to the given file", () => {
     /^appender\.file\.fileName = \/l\/server\.log$/m,
   );
 });
+
+Deno.test("serverProperties() keeps the log cleaner's buffer small enough for a 256 MB heap", () => {
+  const properties = serverProperties("127.0.0.1", 9092, 9093, "/tmp/d");
+  const size = Number(
+    properties.match(/^log\.cleaner\.dedupe\.buffer\.size=(\d+)$/m)?.[1],
+  );
+  assert.ok(size > 0 && size <= 64 * 1024 * 1024, `buffer ${size}`);
+});
