@@ -6,9 +6,13 @@
  */
 import { CATALOG } from "../../../shared/catalog.ts";
 import type { Random } from "../../../shared/random.ts";
-import type {
-  GamePageViewed,
-  StoreEvent,
+import type { Game } from "../../../shared/catalog.ts";
+import {
+  type CartAction,
+  type GamePageViewed,
+  type StoreEvent,
+  toCents,
+  type WishlistAction,
 } from "../../../shared/schemas/events.ts";
 import {
   AFTER_CART_ADD,
@@ -87,6 +91,38 @@ function envelope(session: Session, ctx: StepContext) {
     timestamp: ctx.timestamp,
     user_id: session.userId,
     session_id: session.id,
+  };
+}
+
+function wishlistAction(
+  session: Session,
+  ctx: StepContext,
+  game: Game,
+  action: "add" | "remove",
+): WishlistAction {
+  return {
+    ...envelope(session, ctx),
+    event_type: "wishlist_action",
+    game_id: game.id,
+    game_title: game.title,
+    action,
+  };
+}
+
+function cartAction(
+  session: Session,
+  ctx: StepContext,
+  game: Game,
+  action: "add" | "remove",
+  price: number,
+): CartAction {
+  return {
+    ...envelope(session, ctx),
+    event_type: "cart_action",
+    game_id: game.id,
+    game_title: game.title,
+    action,
+    price,
   };
 }
 
@@ -196,13 +232,7 @@ export function step(session: Session, ctx: StepContext): StoreEvent | null {
       const next = decide(random, AFTER_WISHLIST, "leave");
       session.next = next === "remove" ? "unwishlist" : next as Step;
       if (session.next === "view") browse(session, ctx);
-      return {
-        ...envelope(session, ctx),
-        event_type: "wishlist_action",
-        game_id: game.id,
-        game_title: game.title,
-        action: "add",
-      };
+      return wishlistAction(session, ctx, game, "add");
     }
     case "unwishlist": {
       const at = random.int(0, session.wishlist.length - 1);
@@ -211,13 +241,7 @@ export function step(session: Session, ctx: StepContext): StoreEvent | null {
       session.next = random.chance(AFTER_WISHLIST.view)
         ? browse(session, ctx)
         : "leave";
-      return {
-        ...envelope(session, ctx),
-        event_type: "wishlist_action",
-        game_id: game.id,
-        game_title: game.title,
-        action: "remove",
-      };
+      return wishlistAction(session, ctx, game, "remove");
     }
     case "cart_add": {
       const game = CATALOG[session.game];
@@ -227,14 +251,7 @@ export function step(session: Session, ctx: StepContext): StoreEvent | null {
       const next = decide(random, AFTER_CART_ADD, "leave");
       session.next = next === "remove" ? "cart_remove" : next as Step;
       if (session.next === "view") browse(session, ctx);
-      return {
-        ...envelope(session, ctx),
-        event_type: "cart_action",
-        game_id: game.id,
-        game_title: game.title,
-        action: "add",
-        price,
-      };
+      return cartAction(session, ctx, game, "add", price);
     }
     case "cart_remove": {
       const at = random.int(0, session.cart.length - 1);
@@ -250,14 +267,7 @@ export function step(session: Session, ctx: StepContext): StoreEvent | null {
       );
       session.next = next as Step;
       if (session.next === "view") browse(session, ctx);
-      return {
-        ...envelope(session, ctx),
-        event_type: "cart_action",
-        game_id: game.id,
-        game_title: game.title,
-        action: "remove",
-        price,
-      };
+      return cartAction(session, ctx, game, "remove", price);
     }
     case "checkout": {
       if (!random.chance(CHECKOUT_COMPLETES)) {
@@ -266,7 +276,7 @@ export function step(session: Session, ctx: StepContext): StoreEvent | null {
       }
       let totalCents = 0;
       const items = session.cart.map((index, i) => {
-        totalCents += Math.round(session.cartPrices[i] * 100);
+        totalCents += toCents(session.cartPrices[i]);
         return {
           game_id: CATALOG[index].id,
           title: CATALOG[index].title,
