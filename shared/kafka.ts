@@ -3,8 +3,6 @@
  * config, KafkaJS logs bridged into ours, the snappy codec registered.
  */
 import process from "node:process";
-// Must come before "kafkajs": it replaces a KafkaJS module before it loads.
-import "./kafka_grouping.ts";
 import {
   type Admin,
   CompressionCodecs,
@@ -20,11 +18,10 @@ import {
 } from "kafkajs";
 import SnappyCodec from "kafkajs-snappy";
 import type { Config } from "./config.ts";
-import { installFastVarints } from "./kafka_varint.ts";
+import { assertKafkaPatches } from "./kafka_patches/mod.ts";
 import { createLogger, type Logger } from "./log.ts";
 
 CompressionCodecs[CompressionTypes.Snappy] = SnappyCodec;
-installFastVarints();
 
 // KafkaJS's request queue sets a timeout computed from a stale timestamp; Deno
 // reports it as a TimeoutNegativeWarning on every client. It is harmless.
@@ -92,6 +89,7 @@ export function createKafka(
   config: Config,
   options: CreateKafkaOptions = {},
 ): Kafka {
+  assertKafkaPatches();
   const { clientSuffix = "", connectionTimeout = 5_000, retry } = options;
   const logger = options.logger ?? createLogger("kafkajs", config.LOG_LEVEL);
   // KafkaJS filters below this; ours filters again by level.

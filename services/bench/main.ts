@@ -1,4 +1,6 @@
 /** `deno task bench`: runs the stages, prints the table as it goes, writes bench-results.json. */
+// First: the KafkaJS patches must be in place before anything loads kafkajs.
+import "../../shared/kafka_patches/install.ts";
 import { loadConfigOrExit } from "../../shared/config.ts";
 import { createKafka } from "../../shared/kafka.ts";
 import { createLogger } from "../../shared/log.ts";

@@ -1,4 +1,6 @@
 /** `deno task kafka` / `deno task kafka:stop`: start or stop the local broker. */
+// First: the KafkaJS patches must be in place before anything loads kafkajs.
+import "../../shared/kafka_patches/install.ts";
 import { loadConfigOrExit } from "../../shared/config.ts";
 import { ensureBroker, stopBroker } from "./launcher.ts";
 

@@ -1,4 +1,6 @@
 /** `deno task dashboard`: serves the live dashboard. Wiring only. */
+// First: the KafkaJS patches must be in place before anything loads kafkajs.
+import "../../shared/kafka_patches/install.ts";
 import { parseArgs } from "node:util";
 import { loadConfigOrExit } from "../../shared/config.ts";
 import { createLogger } from "../../shared/log.ts";

@@ -1,4 +1,6 @@
 /** `deno task process`: wiring only (flags, config, clients, signals). */
+// First: the KafkaJS patches must be in place before anything loads kafkajs.
+import "../../shared/kafka_patches/install.ts";
 import { hostname } from "node:os";
 import { loadConfigOrExit } from "../../shared/config.ts";
 import { createKafka } from "../../shared/kafka.ts";

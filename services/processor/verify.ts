@@ -3,6 +3,8 @@
  * batch, with the stream's own functions, and compares it with the final
  * records on the metrics topic. Exit 1 on any difference.
  */
+// First: the KafkaJS patches must be in place before anything loads kafkajs.
+import "../../shared/kafka_patches/install.ts";
 import { loadConfigOrExit } from "../../shared/config.ts";
 import { createKafka } from "../../shared/kafka.ts";
 import { createLogger } from "../../shared/log.ts";

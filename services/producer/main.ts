@@ -1,4 +1,6 @@
 /** `deno task produce`: wires the CLI, the model, Kafka, health and signals. */
+// First: the KafkaJS patches must be in place before anything loads kafkajs.
+import "../../shared/kafka_patches/install.ts";
 import { loadConfigOrExit } from "../../shared/config.ts";
 import {
   createKafka,

@@ -1,4 +1,6 @@
 /** `deno task topics`: create the project's topics if missing and verify the rest. */
+// First: the KafkaJS patches must be in place before anything loads kafkajs.
+import "../../shared/kafka_patches/install.ts";
 import { loadConfigOrExit } from "../../shared/config.ts";
 import { createKafka } from "../../shared/kafka.ts";
 import { topicSpecs } from "../../shared/topics.ts";

@@ -1,14 +1,10 @@
-// shared/kafka.ts first, as every service imports it: that is what installs the grouping.
-import { createKafka } from "../../../shared/kafka.ts";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
 import { Partitioners } from "kafkajs";
-import { loadConfig } from "../../../shared/config.ts";
 import {
-  groupingInstalled,
   groupMessagesPerPartition,
   KAFKAJS_GROUPING_PATH,
-} from "../../../shared/kafka_grouping.ts";
+} from "../../../../shared/kafka_patches/grouping.ts";
 
 const partitionMetadata = [0, 1, 2].map((partitionId) => ({
   partitionId,
@@ -54,9 +50,8 @@ Deno.test("groupMessagesPerPartition() returns nothing for a topic without parti
   );
 });
 
-Deno.test("importing shared/kafka.ts makes KafkaJS's producer use the linear grouping", () => {
-  createKafka(loadConfig({ LOG_LEVEL: "silent" }));
-  assert.equal(groupingInstalled, true);
+Deno.test("installKafkaPatches() makes KafkaJS's producer module resolve to the linear grouping", () => {
+  // The test task preloads shared/kafka_patches/install.ts, as services import it first.
   const require = createRequire(import.meta.url);
   assert.equal(
     require("kafkajs/src/producer/groupMessagesPerPartition.js"),

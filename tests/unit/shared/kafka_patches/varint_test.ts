@@ -3,7 +3,7 @@ import EncoderModule from "kafkajs/src/protocol/encoder.js";
 import {
   installFastVarints,
   originalWriters,
-} from "../../../shared/kafka_varint.ts";
+} from "../../../../shared/kafka_patches/varint.ts";
 
 // deno-lint-ignore no-explicit-any
 const Encoder = EncoderModule as any;

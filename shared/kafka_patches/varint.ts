@@ -3,7 +3,7 @@
  * temporary array and Buffer for every varint, several per record: the
  * largest single cost of producing in a profile of the processor's enriched
  * output, and 30 % of the producer's throughput. These write the same bytes in
- * place. `shared/kafka.ts` installs them for every client.
+ * place. `installKafkaPatches()` installs them for every client.
  */
 import EncoderModule from "kafkajs/src/protocol/encoder.js";
 
@@ -76,12 +76,15 @@ function sizeOfVarLong(value: unknown): number {
   return originalWriters.sizeOfVarLong.call(encoderClass, value);
 }
 
-let installed = false;
+/** True when KafkaJS's Encoder uses these writers. */
+export function fastVarintsInstalled(): boolean {
+  return prototype.writeUVarInt === writeUVarInt &&
+    prototype.writeVarLong === writeVarLong &&
+    encoderClass.sizeOfVarLong === sizeOfVarLong;
+}
 
 /** Replaces the writers (and the varlong sizer) on KafkaJS's Encoder; safe to call twice. */
 export function installFastVarints() {
-  if (installed) return;
-  installed = true;
   encoderClass.sizeOfVarLong = sizeOfVarLong;
   prototype.writeUVarInt = writeUVarInt;
   prototype.writeVarLong = writeVarLong;

@@ -1,9 +1,9 @@
 /**
  * KafkaJS 2.2.4 groups the messages of a send per partition by copying the
  * partition's whole array for every message it adds: quadratic in the batch
- * (reported upstream as tulios/kafkajs#1576). This module puts a linear version
- * with the same result into Node's module cache before KafkaJS loads, so
- * KafkaJS's producer uses it. `shared/kafka.ts` imports it ahead of "kafkajs".
+ * (reported upstream as tulios/kafkajs#1576). This is a linear version with
+ * the same result; `installKafkaPatches()` puts it into Node's module cache
+ * before KafkaJS loads, so KafkaJS's producer uses it.
  */
 import { createRequire } from "node:module";
 // Types only: erased at run time, so KafkaJS is not loaded from here.
@@ -35,22 +35,3 @@ const require = createRequire(import.meta.url);
 export const KAFKAJS_GROUPING_PATH = require.resolve(
   "kafkajs/src/producer/groupMessagesPerPartition.js",
 );
-
-function install(): boolean {
-  const cache = require.cache as Record<string, { exports: unknown }>;
-  const cached = cache[KAFKAJS_GROUPING_PATH];
-  // KafkaJS loaded first: its producer already holds the original function.
-  if (cached) return cached.exports === groupMessagesPerPartition;
-  cache[KAFKAJS_GROUPING_PATH] = {
-    id: KAFKAJS_GROUPING_PATH,
-    filename: KAFKAJS_GROUPING_PATH,
-    loaded: true,
-    exports: groupMessagesPerPartition,
-    children: [],
-    paths: [],
-  } as { exports: unknown };
-  return true;
-}
-
-/** True when KafkaJS's producer groups with {@linkcode groupMessagesPerPartition}. */
-export const groupingInstalled: boolean = install();
