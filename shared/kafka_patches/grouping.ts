@@ -16,10 +16,18 @@ export interface GroupingInput {
   partitioner: ReturnType<ICustomPartitioner>;
 }
 
+let calls = 0;
+
+/** How many times the grouping ran: tests prove with it that a real send used it. */
+export function groupingCalls(): number {
+  return calls;
+}
+
 /** Messages per partition, each list in send order (KafkaJS's contract). */
 export function groupMessagesPerPartition(
   { topic, partitionMetadata, messages, partitioner }: GroupingInput,
 ): Record<number, Message[]> {
+  calls++;
   const groups: Record<number, Message[]> = {};
   if (partitionMetadata.length === 0) return groups;
   for (const message of messages) {

@@ -76,6 +76,9 @@ function sizeOfVarLong(value: unknown): number {
   return originalWriters.sizeOfVarLong.call(encoderClass, value);
 }
 
+/** The replacement writers, so that tests can tell them from KafkaJS's. */
+export const fastWriters = { writeUVarInt, writeVarLong, sizeOfVarLong };
+
 /** True when KafkaJS's Encoder uses these writers. */
 export function fastVarintsInstalled(): boolean {
   return prototype.writeUVarInt === writeUVarInt &&

@@ -1,0 +1,43 @@
+import assert from "node:assert/strict";
+import EncoderModule from "kafkajs/src/protocol/encoder.js";
+import { createProducer, RELIABLE_PRODUCER } from "../../shared/kafka.ts";
+import { groupingCalls } from "../../shared/kafka_patches/grouping.ts";
+import { kafkaPatchesInstalled } from "../../shared/kafka_patches/mod.ts";
+import { fastWriters } from "../../shared/kafka_patches/varint.ts";
+import { integrationTest, withTestTopics } from "./fixture.ts";
+
+// deno-lint-ignore no-explicit-any
+const prototype = (EncoderModule as any).prototype;
+
+integrationTest(
+  "a real producer.send goes through the patched grouping and the fast varint writers",
+  async () => {
+    assert.equal(kafkaPatchesInstalled(), true);
+    assert.equal(prototype.writeUVarInt, fastWriters.writeUVarInt);
+    const t = await withTestTopics("patches");
+    const producer = createProducer(t.kafka, RELIABLE_PRODUCER);
+    let varints = 0;
+    prototype.writeUVarInt = function (value: number) {
+      varints++;
+      return fastWriters.writeUVarInt.call(this, value);
+    };
+    try {
+      await producer.connect();
+      const before = groupingCalls();
+      await producer.send({
+        topic: t.names.events.game_page_viewed,
+        acks: -1,
+        messages: Array.from({ length: 100 }, (_, i) => ({
+          key: `user-${i}`,
+          value: String(i),
+        })),
+      });
+      assert.equal(groupingCalls(), before + 1);
+      assert.ok(varints >= 100, `only ${varints} varints written`);
+    } finally {
+      prototype.writeUVarInt = fastWriters.writeUVarInt;
+      await producer.disconnect();
+      await t.cleanup();
+    }
+  },
+);
