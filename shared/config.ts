@@ -49,6 +49,15 @@ export const ConfigSchema = z.object({
   /** How far behind the highest event time a window may still take events. */
   PROCESSOR_ALLOWED_LATENESS_MS: integer(0, 3_600_000, " of milliseconds")
     .default(30_000),
+  /**
+   * An event more than this far ahead of its task's event time is
+   * dead-lettered as timestamp_skew unless the records after it agree.
+   */
+  PROCESSOR_MAX_SKEW_MS: integer(60_000, 315_360_000_000, " of milliseconds")
+    .default(3_600_000),
+  /** A task that makes no progress this long makes its instance leave the group and exit 1. */
+  PROCESSOR_STALL_TIMEOUT_MS: integer(10_000, 3_600_000, " of milliseconds")
+    .default(120_000),
   /** Events larger than this are dead-lettered as oversized. */
   PROCESSOR_MAX_EVENT_BYTES: integer(256, 1_048_576, " of bytes").default(
     16_384,

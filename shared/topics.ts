@@ -78,3 +78,24 @@ export function topicSpecs(prefix = "", replicationFactor = 1): TopicSpec[] {
     spec(names.metrics, 1, 30, "windowed metrics from the processor"),
   ];
 }
+
+/** What the processor's names derive from: the topic prefix and its group id. */
+export interface ProcessorIds {
+  KAFKA_TOPIC_PREFIX: string;
+  PROCESSOR_GROUP_ID: string;
+}
+
+/**
+ * The processor's consumer group id with the topic prefix applied (once: a
+ * group id that already starts with the prefix is kept), so that runs under
+ * different prefixes never share a group, transactional ids or a changelog.
+ */
+export function processorGroupId(ids: ProcessorIds): string {
+  const { KAFKA_TOPIC_PREFIX: prefix, PROCESSOR_GROUP_ID: group } = ids;
+  return group.startsWith(prefix) ? group : `${prefix}${group}`;
+}
+
+/** The transactional id of processor task `task`: one per task, stable across restarts. */
+export function taskTransactionalId(ids: ProcessorIds, task: number): string {
+  return `${processorGroupId(ids)}.task-${task}`;
+}

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { Config } from "../../shared/config.ts";
 import { brokerAnswers, createKafka } from "../../shared/kafka.ts";
 import { createLogger, type Logger } from "../../shared/log.ts";
-import { topicNames } from "../../shared/topics.ts";
+import { processorGroupId, topicNames } from "../../shared/topics.ts";
 import { createApp } from "./app.ts";
 import { buildIslandBundle, type BuiltBundle } from "./islands_bundle.ts";
 import { readKafkaOverview } from "./kafka_overview.ts";
@@ -78,7 +78,7 @@ export async function startDashboard(
       readKafkaOverview(
         admin,
         [...names.store, names.deadLetter, names.enriched, names.metrics],
-        config.PROCESSOR_GROUP_ID,
+        processorGroupId(config),
         names.store,
       ), 2_000),
     brokerReachable: cached(

@@ -3,7 +3,11 @@
  * written in the same transactions as the outputs it describes.
  */
 import type { Admin } from "kafkajs";
-import { STORE_PARTITIONS, type TopicSpec } from "../../shared/topics.ts";
+import {
+  processorGroupId,
+  STORE_PARTITIONS,
+  type TopicSpec,
+} from "../../shared/topics.ts";
 import { ensureTopics } from "../topics/ensure_topics.ts";
 
 /**
@@ -12,8 +16,12 @@ import { ensureTopics } from "../topics/ensure_topics.ts";
  * state.
  */
 export function changelogTopicName(prefix: string, groupId: string): string {
-  const base = groupId.startsWith(prefix) ? groupId : `${prefix}${groupId}`;
-  return `${base}.changelog`;
+  return `${
+    processorGroupId({
+      KAFKA_TOPIC_PREFIX: prefix,
+      PROCESSOR_GROUP_ID: groupId,
+    })
+  }.changelog`;
 }
 
 export function changelogSpec(

@@ -1,4 +1,5 @@
 /** The dead-letter record for a rejected input: original bytes and key, plus why. */
+import { createHash } from "node:crypto";
 import type { Message } from "kafkajs";
 import type { Rejected } from "./validate.ts";
 
@@ -18,23 +19,51 @@ export const DLQ_HEADERS = {
   reason: "dlq.reason",
   detail: "dlq.detail",
   time: "dlq.time",
+  /** Present on a bounded copy: the original value's size and SHA-256. */
+  size: "dlq.value.size",
+  sha256: "dlq.value.sha256",
+  truncated: "dlq.value.truncated",
 } as const;
+
+/**
+ * Largest key plus value copied whole. The broker takes a record batch of
+ * about 1 MB by default; a record that arrived compressed can be far larger
+ * once decompressed, so a larger original is kept as a prefix with its size
+ * and hash instead of failing the transaction for ever.
+ */
+export const MAX_COPY_BYTES = 512 * 1024;
+/** Bytes of the original kept in a bounded copy. */
+export const COPY_PREFIX_BYTES = 16 * 1024;
 
 export function deadLetterMessage(
   source: DeadLetterSource,
   verdict: Rejected,
   now: number,
 ): Message {
+  const headers: Record<string, string> = {
+    [DLQ_HEADERS.topic]: source.topic,
+    [DLQ_HEADERS.partition]: String(source.partition),
+    [DLQ_HEADERS.offset]: String(source.offset),
+    [DLQ_HEADERS.reason]: verdict.reason,
+    [DLQ_HEADERS.detail]: verdict.detail.slice(0, 2_000),
+    [DLQ_HEADERS.time]: new Date(now).toISOString(),
+  };
+  let value = source.value;
+  const size = (source.key?.byteLength ?? 0) + (value?.byteLength ?? 0);
+  if (value !== null && size > MAX_COPY_BYTES) {
+    headers[DLQ_HEADERS.size] = String(value.byteLength);
+    headers[DLQ_HEADERS.sha256] = createHash("sha256").update(value).digest(
+      "hex",
+    );
+    headers[DLQ_HEADERS.truncated] = "true";
+    value = value.subarray(0, COPY_PREFIX_BYTES);
+  }
+  const key = source.key !== null && source.key.byteLength > COPY_PREFIX_BYTES
+    ? source.key.subarray(0, COPY_PREFIX_BYTES)
+    : source.key;
   return {
-    key: source.key as Message["key"],
-    value: source.value as Message["value"],
-    headers: {
-      [DLQ_HEADERS.topic]: source.topic,
-      [DLQ_HEADERS.partition]: String(source.partition),
-      [DLQ_HEADERS.offset]: String(source.offset),
-      [DLQ_HEADERS.reason]: verdict.reason,
-      [DLQ_HEADERS.detail]: verdict.detail.slice(0, 2_000),
-      [DLQ_HEADERS.time]: new Date(now).toISOString(),
-    },
+    key: key as Message["key"],
+    value: value as Message["value"],
+    headers,
   };
 }

@@ -37,14 +37,21 @@ export function countOut(acc: HealthAcc, topic: string, n: number) {
   if (n > 0) acc.recordsOut[topic] = (acc.recordsOut[topic] ?? 0) + n;
 }
 
+export interface HealthRecordOptions {
+  partition: number;
+  instanceId: string;
+  /** Records between the committed offsets and the high watermarks, per topic. */
+  lag: Record<string, number>;
+  /** True for the minute's last record. */
+  final: boolean;
+  now: number;
+}
+
 export function healthRecord(
   acc: HealthAcc,
-  partition: number,
-  instanceId: string,
-  lag: Record<string, number>,
-  final: boolean,
-  now: number,
+  options: HealthRecordOptions,
 ): MetricRecord {
+  const { partition, instanceId, lag, final, now } = options;
   return {
     metric: "pipeline_health",
     window_start: iso(acc.minute),

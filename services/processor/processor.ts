@@ -1,16 +1,27 @@
 /**
  * The processor at the Kafka edge: one consumer in the group with the
- * co-partitioned assigner, one Task per owned partition index, a timer for
- * time-driven work, and the caught-up check of `--until-caught-up`.
+ * co-partitioned assigner, one Task per owned partition index (task_registry.ts),
+ * a timer for time-driven work and the stall rule, and the caught-up check
+ * of `--until-caught-up`.
  */
 import type { Admin, Consumer, Kafka } from "kafkajs";
 import type { Config } from "../../shared/config.ts";
 import type { Logger } from "../../shared/log.ts";
-import { type TopicNames, topicNames } from "../../shared/topics.ts";
+import { partitionOffsets } from "../../shared/offsets.ts";
+import {
+  processorGroupId,
+  type TopicNames,
+  topicNames,
+} from "../../shared/topics.ts";
 import { coPartitionedAssigner } from "./assigner.ts";
 import { ensureChangelog } from "./changelog.ts";
-import { newRunStats, type RunStats } from "./stats.ts";
-import { type ConsumerControl, Task, type TaskContext } from "./task.ts";
+import { ProgressWatch } from "./progress_watch.ts";
+import { newRunStats } from "./stats.ts";
+import type { RunResult } from "./summary.ts";
+import type { ConsumerControl } from "./task.ts";
+import { TaskRegistry } from "./task_registry.ts";
+
+export type { RunResult } from "./summary.ts";
 
 export interface RunOptions {
   untilCaughtUp: boolean;
@@ -18,32 +29,10 @@ export interface RunOptions {
   instanceId: string;
 }
 
-export interface RunResult {
-  stats: RunStats;
-  elapsedMs: number;
-  peakRssBytes: number;
-  /** True when `--until-caught-up` finished; false after a signal. */
-  caughtUp: boolean;
-}
-
 /** Live commits wait for a tick at most this long past their minimum interval. */
 const TICK_MS = 50;
 const REFRESH_MS = 1_000;
 const FOOTPRINT_MS = 5_000;
-
-function isFenced(error: unknown): boolean {
-  const e = error as {
-    type?: string;
-    message?: string;
-    originalError?: unknown;
-  };
-  if (!e) return false;
-  if (e.type === "INVALID_PRODUCER_EPOCH" || e.type === "PRODUCER_FENCED") {
-    return true;
-  }
-  if (/fenced|producer epoch/i.test(e.message ?? "")) return true;
-  return e.originalError ? isFenced(e.originalError) : false;
-}
 
 export class Processor {
   readonly stats = newRunStats();
@@ -52,14 +41,18 @@ export class Processor {
   readonly #options: RunOptions;
   readonly #log: Logger;
   readonly #names: TopicNames;
+  readonly #groupId: string;
+  readonly #watch: ProgressWatch;
   #admin!: Admin;
   #consumer!: Consumer;
   #changelog = "";
-  #tasks = new Map<number, Task>();
+  #registry!: TaskRegistry;
   #assigned: number[] = [];
   #joined = false;
   #targets = new Map<string, number[]>();
   #timer: ReturnType<typeof setInterval> | undefined;
+  #ticking = new Set<number>();
+  #lastCommitted = new Map<number, string>();
   #lastRefresh = 0;
   #lastFootprint = 0;
   #peakRss = 0;
@@ -81,6 +74,8 @@ export class Processor {
     this.#options = options;
     this.#log = logger;
     this.#names = topicNames(config.KAFKA_TOPIC_PREFIX);
+    this.#groupId = processorGroupId(config);
+    this.#watch = new ProgressWatch(config.PROCESSOR_STALL_TIMEOUT_MS);
     this.#done = new Promise((resolve, reject) => {
       this.#finish = resolve;
       this.#fail = reject;
@@ -101,7 +96,7 @@ export class Processor {
     );
     if (this.#options.untilCaughtUp) await this.#loadTargets();
     this.#consumer = this.#kafka.consumer({
-      groupId: config.PROCESSOR_GROUP_ID,
+      groupId: this.#groupId,
       partitionAssigners: [coPartitionedAssigner(() => this.#assigned)],
       allowAutoTopicCreation: false,
       sessionTimeout: 30_000,
@@ -112,48 +107,14 @@ export class Processor {
       maxWaitTimeInMs: 250,
       readUncommitted: false,
     });
-    const consumer = this.#consumer;
-    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
-      this.#reconcile(payload.memberAssignment[this.#names.store[0]] ?? []);
-    });
-    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
-      if (payload.topic !== this.#changelog || payload.batchSize > 0) return;
-      const task = this.#tasks.get(payload.partition);
-      task?.run(() => task.onChangelog([], Number(payload.lastOffset)))
-        .catch((error) => this.#taskFailed(task, error));
-    });
-    consumer.on(consumer.events.CRASH, ({ payload }) => {
-      if (!payload.restart) this.#fail(payload.error);
-    });
-    await consumer.connect();
-    await consumer.subscribe({
+    this.#registry = this.#createRegistry();
+    this.#listen(this.#consumer);
+    await this.#consumer.connect();
+    await this.#consumer.subscribe({
       topics: [...this.#names.store, this.#changelog],
       fromBeginning: true,
     });
-    await consumer.run({
-      autoCommit: false,
-      eachBatchAutoResolve: true,
-      partitionsConsumedConcurrently: 1,
-      eachBatch: async ({ batch, heartbeat }) => {
-        const task = this.#tasks.get(batch.partition);
-        if (!task) return;
-        try {
-          if (batch.topic === this.#changelog) {
-            await task.run(() =>
-              task.onChangelog(batch.messages, Number(batch.lastOffset()))
-            );
-          } else {
-            const index = this.#names.store.indexOf(batch.topic);
-            await task.run(() =>
-              task.onRecords(index, batch.messages, Number(batch.highWatermark))
-            );
-          }
-        } catch (error) {
-          this.#taskFailed(task, error);
-        }
-        await heartbeat();
-      },
-    });
+    await this.#consume(this.#consumer);
     this.#timer = setInterval(() => this.#tick(), TICK_MS);
     let caughtUp = false;
     try {
@@ -174,16 +135,63 @@ export class Processor {
     this.#finish(false);
   }
 
+  #listen(consumer: Consumer) {
+    consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.#reconcile(payload.memberAssignment[this.#names.store[0]] ?? []);
+    });
+    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+      if (payload.topic !== this.#changelog || payload.batchSize > 0) return;
+      const task = this.#registry.get(payload.partition);
+      task?.run(() => task.onChangelog([], Number(payload.lastOffset)))
+        .catch((error) => this.#registry.failed(task, error));
+    });
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      if (!payload.restart) return this.#fail(payload.error);
+      // KafkaJS restarts the consumer with a new group session: the pauses
+      // and seeks the tasks made are gone, so every task starts again from
+      // its changelog once the group has assigned them anew.
+      this.#log.warn("consumer restarting: tasks start again", {
+        error: payload.error.message,
+      });
+      this.#registry.retireAll();
+    });
+  }
+
+  async #consume(consumer: Consumer) {
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: true,
+      partitionsConsumedConcurrently: 1,
+      eachBatch: async ({ batch, heartbeat }) => {
+        const task = this.#registry.get(batch.partition);
+        if (!task) return;
+        try {
+          if (batch.topic === this.#changelog) {
+            await task.run(() =>
+              task.onChangelog(batch.messages, Number(batch.lastOffset()))
+            );
+          } else {
+            const index = this.#names.store.indexOf(batch.topic);
+            await task.run(() =>
+              task.onRecords(index, batch.messages, Number(batch.highWatermark))
+            );
+          }
+        } catch (error) {
+          this.#registry.failed(task, error);
+        }
+        await heartbeat();
+      },
+    });
+  }
+
   async #loadTargets() {
     for (const topic of this.#names.store) {
-      const offsets = await this.#admin.fetchTopicOffsets(topic);
-      const highs: number[] = [];
-      for (const o of offsets) highs[o.partition] = Number(o.high);
-      this.#targets.set(topic, highs);
+      const ranges = await partitionOffsets(this.#admin, topic);
+      this.#targets.set(topic, ranges.map((r) => r.high));
     }
   }
 
-  #context(): TaskContext {
+  #createRegistry(): TaskRegistry {
     const consumer = this.#consumer;
     const control: ConsumerControl = {
       seek: (topic, partition, offset) =>
@@ -193,59 +201,33 @@ export class Processor {
       resume: (topic, partition) =>
         consumer.resume([{ topic, partitions: [partition] }]),
     };
-    return {
-      kafka: this.#kafka,
-      admin: this.#admin,
-      config: this.#config,
-      names: this.#names,
-      changelogTopic: this.#changelog,
-      instanceId: this.#options.instanceId,
-      logger: this.#log,
+    return new TaskRegistry({
+      context: {
+        kafka: this.#kafka,
+        admin: this.#admin,
+        config: this.#config,
+        names: this.#names,
+        changelogTopic: this.#changelog,
+        instanceId: this.#options.instanceId,
+        logger: this.#log,
+        stats: this.stats,
+      },
       control,
-      stats: this.stats,
-    };
+      logger: this.#log,
+      assigned: () => this.#assigned,
+    });
   }
 
   #reconcile(assigned: number[]) {
+    if (this.#stopping) return;
     this.#joined = true;
     this.#assigned = [...assigned].sort((a, b) => a - b);
     this.#log.info("tasks assigned", {
       instance: this.#options.instanceId,
       tasks: this.#assigned.join(",") || "none",
     });
-    for (const [index, task] of this.#tasks) {
-      if (this.#assigned.includes(index)) continue;
-      this.#tasks.delete(index);
-      task.run(() => task.close());
-    }
-    for (const index of this.#assigned) {
-      if (!this.#tasks.has(index)) this.#startTask(index);
-    }
-  }
-
-  #startTask(index: number) {
-    if (this.#stopping) return;
-    const task = new Task(index, this.#context());
-    this.#tasks.set(index, task);
-    task.run(() => task.open()).catch((error) => this.#taskFailed(task, error));
-  }
-
-  #taskFailed(task: Task, error: unknown) {
-    if (this.#tasks.get(task.index) !== task) return;
-    this.#tasks.delete(task.index);
-    task.run(() => task.close());
-    const fenced = isFenced(error);
-    (fenced ? this.#log.warn : this.#log.error)("task stopped", {
-      task: task.index,
-      reason: fenced ? "fenced by a newer owner" : (error as Error)?.message,
-    });
-    if (fenced) return;
-    // Rebuild it from the changelog if the group still gives it to us.
-    setTimeout(() => {
-      if (this.#assigned.includes(task.index) && !this.#tasks.has(task.index)) {
-        this.#startTask(task.index);
-      }
-    }, 1_000);
+    this.#watch.assigned(this.#assigned, Date.now());
+    this.#registry.reconcile(this.#assigned);
   }
 
   #tick() {
@@ -254,16 +236,43 @@ export class Processor {
     if (rss > this.#peakRss) this.#peakRss = rss;
     if (now - this.#lastFootprint >= FOOTPRINT_MS) this.#logFootprint(now);
     if (this.#stopping || this.#draining) return;
+    this.#checkProgress(now);
     const refresh = now - this.#lastRefresh >= REFRESH_MS;
     if (refresh) this.#lastRefresh = now;
-    for (const task of this.#tasks.values()) {
-      if (task.phase !== "active") continue;
+    for (const task of this.#registry.tasks()) {
+      // One tick in the queue at a time: a slow broker must not grow it.
+      if (task.phase !== "active" || this.#ticking.has(task.index)) continue;
+      this.#ticking.add(task.index);
       task.run(async () => {
         if (refresh) await task.refreshHighWatermarks();
         await task.tick(Date.now());
-      }).catch((error) => this.#taskFailed(task, error));
+      }).catch((error) => this.#registry.failed(task, error))
+        .finally(() => this.#ticking.delete(task.index));
     }
     if (this.#options.untilCaughtUp) this.#checkCaughtUp();
+  }
+
+  /** Progress is a new commit or an idle active task; a stall stops the instance. */
+  #checkProgress(now: number) {
+    for (const task of this.#registry.tasks()) {
+      if (task.phase !== "active") continue;
+      const committed = task.committed.join(",");
+      if (this.#lastCommitted.get(task.index) !== committed || task.idle()) {
+        this.#lastCommitted.set(task.index, committed);
+        this.#watch.progressed(task.index, now);
+        this.#registry.progressed(task);
+      }
+    }
+    const stall = this.#watch.check(now);
+    if (!stall) return;
+    const phase = this.#registry.get(stall.task)?.phase ?? "not running";
+    this.#fail(
+      new Error(
+        `Cannot make progress: task ${stall.task} made none for ${
+          Math.round(stall.sinceMs / 1000)
+        } s (${phase}); leaving the group so that another instance can take it`,
+      ),
+    );
   }
 
   #logFootprint(now: number) {
@@ -271,7 +280,7 @@ export class Processor {
     const memory = Deno.memoryUsage();
     const mb = (bytes: number) => Math.round(bytes / 1048576);
     const sums = { buffered: 0, sessions: 0, windows: 0, outbox: 0 };
-    for (const task of this.#tasks.values()) {
+    for (const task of this.#registry?.tasks() ?? []) {
       const f = task.footprint();
       sums.buffered += f.buffered;
       sums.sessions += f.sessions;
@@ -288,15 +297,15 @@ export class Processor {
   }
 
   #checkCaughtUp() {
-    if (!this.#joined || this.#tasks.size !== this.#assigned.length) return;
-    for (const task of this.#tasks.values()) {
+    if (!this.#joined || this.#registry.size !== this.#assigned.length) return;
+    const tasks = this.#registry.tasks();
+    for (const task of tasks) {
       const targets = this.#names.store.map((topic) =>
         this.#targets.get(topic)?.[task.index] ?? 0
       );
       if (!task.caughtUp(targets)) return;
     }
     this.#draining = true;
-    const tasks = [...this.#tasks.values()];
     Promise.all(
       tasks.map((task) =>
         this.#options.drain
@@ -310,17 +319,18 @@ export class Processor {
     if (this.#stopping) return;
     this.#stopping = true;
     clearInterval(this.#timer);
+    this.#registry?.stop();
     await this.#consumer?.stop().catch(() => {});
-    for (const task of this.#tasks.values()) {
+    for (const task of this.#registry?.tasks() ?? []) {
       await task.run(() => task.flush(Date.now())).catch((error) =>
         this.#log.error("final commit failed", {
           task: task.index,
           error: (error as Error).message,
         })
       );
-      await task.run(() => task.close());
+      await task.close();
     }
-    this.#tasks.clear();
+    this.#registry?.clear();
     await this.#consumer?.disconnect().catch(() => {});
     await this.#admin?.disconnect().catch(() => {});
     this.#log.info("stopped", { ...this.stats });

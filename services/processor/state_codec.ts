@@ -221,8 +221,8 @@ export class StateRestorer {
   /** Parts of split windows, by key, until their head arrives. */
   #parts = new Map<string, string>();
 
-  constructor(latenessMs: number) {
-    this.state = newTaskState(latenessMs);
+  constructor(options: { latenessMs: number; maxSkewMs?: number }) {
+    this.state = newTaskState(options.latenessMs, options.maxSkewMs);
   }
 
   apply(key: string, value: string | null) {

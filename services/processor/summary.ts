@@ -1,5 +1,13 @@
 /** The `--summary-json` document the benchmark reads. */
-import type { RunResult } from "./processor.ts";
+import type { RunStats } from "./stats.ts";
+
+export interface RunResult {
+  stats: RunStats;
+  elapsedMs: number;
+  peakRssBytes: number;
+  /** True when `--until-caught-up` finished; false after a signal. */
+  caughtUp: boolean;
+}
 
 export interface ProcessorSummary {
   instance_id: string;

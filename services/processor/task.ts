@@ -1,22 +1,22 @@
 /**
- * One task at the Kafka edge: its transactional producer (fencing any other
- * owner), its state restored from the changelog, its input queues, and the
- * transaction that commits outputs, changelog and offsets together.
+ * One task (one partition index of the five store topics) at the Kafka edge:
+ * fence, restore, merge its inputs, emit, commit. The Kafka work lives in
+ * task_producer.ts, task_restore.ts and task_outputs.ts; the logic in pure
+ * modules. A closed task never acts again: queued work is skipped, and the
+ * processor's consumer control ignores it once it has been replaced.
  */
-import {
-  type Admin,
-  type Kafka,
-  type KafkaMessage,
-  Partitioners,
-  type Producer,
-} from "kafkajs";
+import type { Admin, Kafka, KafkaMessage } from "kafkajs";
 import type { Config } from "../../shared/config.ts";
-import { createProducer } from "../../shared/kafka.ts";
 import type { Logger } from "../../shared/log.ts";
-import { metricKey, type MetricRecord } from "../../shared/schemas/metrics.ts";
-import type { TopicNames } from "../../shared/topics.ts";
-import { deadLetterMessage } from "./dead_letter.ts";
-import { enrich } from "./enrich.ts";
+import { EVENT_TYPES } from "../../shared/schemas/events.ts";
+import {
+  processorGroupId,
+  taskTransactionalId,
+  type TopicNames,
+} from "../../shared/topics.ts";
+import { partitionOffsets } from "../../shared/offsets.ts";
+import { COMMIT_RECORDS, commitDue } from "./commit_policy.ts";
+import { emitDue } from "./emit_schedule.ts";
 import {
   countIn,
   countOut,
@@ -24,18 +24,19 @@ import {
   healthRecord,
   newHealth,
 } from "./health.ts";
-import { Outbox } from "./outbox.ts";
-import { COMMIT_RECORDS, commitDue } from "./commit_policy.ts";
+import { type Quarantine, stillIsolating } from "./poison.ts";
 import { pumpBounded, type PumpSink } from "./pump.ts";
 import { windowRecords } from "./records.ts";
 import { StateRestorer, takeChanges } from "./state_codec.ts";
 import type { RunStats } from "./stats.ts";
+import { TaskOutputs } from "./task_outputs.ts";
+import { TaskProducer } from "./task_producer.ts";
+import { changelogRange, startingPositions } from "./task_restore.ts";
 import { type InputRecord, TaskInput } from "./task_input.ts";
 import { advanceFrontier, drain, type TaskState } from "./task_state.ts";
 import { idleFrontier, windowStartOf } from "./time.ts";
 import { classifyRecord } from "./validate.ts";
 import type { WindowAcc } from "./window_acc.ts";
-import { EVENT_TYPES } from "../../shared/schemas/events.ts";
 
 export interface ConsumerControl {
   seek(topic: string, partition: number, offset: number): void;
@@ -51,12 +52,22 @@ export interface TaskContext {
   changelogTopic: string;
   instanceId: string;
   logger: Logger;
+  /** Acts only while this task is the current owner of its index. */
   control: ConsumerControl;
   stats: RunStats;
 }
 
-const EMIT_INTERVAL_MS = 1_000;
-const HEALTH_INTERVAL_MS = 5_000;
+export interface TaskOptions {
+  /**
+   * Commit after every record until the committed offsets reach these, so
+   * that a record that keeps failing is found (see poison.ts).
+   */
+  isolateUntil?: number[] | null;
+  /** A record to dead-letter instead of handling: it failed the task before. */
+  quarantine?: Quarantine | null;
+}
+
+/** A topic queue holding more than this many records is paused. */
 const PAUSE_AT = 2_000;
 
 type Phase = "starting" | "restoring" | "active" | "closed";
@@ -67,38 +78,49 @@ export class Task {
   input!: TaskInput;
   /** Offsets committed by the last transaction, per store topic. */
   committed: number[] = [];
+  /** The last record taken since the last commit: the suspect when a commit fails. */
+  lastTaken: { topicIndex: number; offset: number } | null = null;
   readonly #ctx: TaskContext;
   readonly #log: Logger;
-  #producer: Producer | null = null;
+  readonly #options: TaskOptions;
+  readonly #groupId: string;
+  #producer: TaskProducer | null = null;
+  #outputs!: TaskOutputs;
   #restorer: StateRestorer;
   #restoreEnd = 0;
-  #outbox = new Outbox();
   #emitDirty = new Set<number>();
   #health: HealthAcc;
   #lastCommit = 0;
-  #lastEmit = 0;
-  #lastHealth = 0;
+  #clock = { lastEmit: 0, lastHealth: 0 };
   #idleSince = 0;
   #paused = new Set<number>();
-  #gapSeeks = new Map<string, number>();
+  /** Re-seeks per topic for the gap at the expected offset; cleared once past it. */
+  #gapSeeks = new Map<number, { at: number; tries: number }>();
   #lock: Promise<unknown> = Promise.resolve();
   #now = 0;
   #late = 0;
-  /** Enriched records are keyed by event type: five keys, hashed once. */
-  #enrichedPartition = new Map<string, number>();
 
-  constructor(readonly index: number, ctx: TaskContext) {
+  constructor(
+    readonly index: number,
+    ctx: TaskContext,
+    options: TaskOptions = {},
+  ) {
     this.#ctx = ctx;
+    this.#options = options;
     this.#log = ctx.logger.child(`task-${index}`);
-    this.#restorer = new StateRestorer(
-      ctx.config.PROCESSOR_ALLOWED_LATENESS_MS,
-    );
+    this.#groupId = processorGroupId(ctx.config);
+    this.#restorer = new StateRestorer({
+      latenessMs: ctx.config.PROCESSOR_ALLOWED_LATENESS_MS,
+      maxSkewMs: ctx.config.PROCESSOR_MAX_SKEW_MS,
+    });
     this.#health = newHealth(Date.now());
   }
 
-  /** Runs `fn` after everything queued before it on this task. */
-  run<T>(fn: () => Promise<T> | T): Promise<T> {
-    const next = this.#lock.then(fn);
+  /** Runs `fn` after everything queued before it; skipped once the task is closed. */
+  run<T>(fn: () => Promise<T> | T): Promise<T | undefined> {
+    const next = this.#lock.then(() =>
+      this.phase === "closed" ? undefined : fn()
+    );
     this.#lock = next.catch(() => {});
     return next;
   }
@@ -107,57 +129,37 @@ export class Task {
     return this.#ctx.names.store;
   }
 
-  /** Fences any previous owner, then starts reading the changelog. */
+  /** Fences any previous owner first, then starts reading the changelog. */
   async open(): Promise<void> {
-    const { kafka, config, admin, changelogTopic, control } = this.#ctx;
-    // Nothing is read for this task until its state is back.
+    const { kafka, config, admin, changelogTopic, control, names } = this.#ctx;
     for (const topic of [...this.#storeTopics, changelogTopic]) {
       control.pause(topic, this.index);
     }
-    this.#producer = createProducer(kafka, {
-      transactionalId: `${config.PROCESSOR_GROUP_ID}.task-${this.index}`,
-      idempotent: true,
-      maxInFlightRequests: 1,
-      transactionTimeout: 60_000,
+    const producer = new TaskProducer(
+      kafka,
+      taskTransactionalId(config, this.index),
+    );
+    this.#producer = producer;
+    await producer.open();
+    if (this.phase === "closed") return;
+    this.#outputs = new TaskOutputs({
+      names,
+      changelogTopic,
+      task: this.index,
+      enrichedPartitions: (await partitionOffsets(admin, names.enriched))
+        .length,
     });
-    await this.#producer.connect();
-    await this.#hashEnrichedKeys(admin);
-    const offsets = await admin.fetchTopicOffsets(changelogTopic);
-    const mine = offsets.find((o) => o.partition === this.index);
-    const low = Number(mine?.low ?? 0);
-    this.#restoreEnd = Number(mine?.high ?? 0);
-    if (this.#restoreEnd <= low) {
-      await this.#activate();
-      return;
-    }
+    // Read only after fencing: the previous owner can no longer add to it.
+    const { low, end } = await changelogRange(
+      admin,
+      changelogTopic,
+      this.index,
+    );
+    this.#restoreEnd = end;
+    if (end <= low) return await this.#activate();
     this.phase = "restoring";
     control.seek(changelogTopic, this.index, low);
     control.resume(changelogTopic, this.index);
-  }
-
-  /** The partition KafkaJS's default partitioner picks for each event type. */
-  async #hashEnrichedKeys(admin: Admin) {
-    const topic = this.#ctx.names.enriched;
-    const partitionMetadata = (await admin.fetchTopicOffsets(topic)).map((
-      o,
-    ) => ({
-      partitionId: o.partition,
-      leader: 0,
-      partitionErrorCode: 0,
-      replicas: [],
-      isr: [],
-    }));
-    const partitioner = Partitioners.DefaultPartitioner();
-    for (const type of EVENT_TYPES) {
-      this.#enrichedPartition.set(
-        type,
-        partitioner({
-          topic,
-          partitionMetadata,
-          message: { key: type, value: null },
-        }),
-      );
-    }
   }
 
   /** Changelog records read while restoring; `lastOffset` also covers filtered batches. */
@@ -174,11 +176,24 @@ export class Task {
   }
 
   async #activate() {
-    const { control, changelogTopic, admin, config } = this.#ctx;
+    const { control, changelogTopic, admin } = this.#ctx;
     control.pause(changelogTopic, this.index);
     const restorer = this.#restorer;
     let positions = restorer.meta?.positions;
-    if (!positions) positions = await this.#startingPositions(admin, config);
+    if (!positions) {
+      const start = await startingPositions(admin, {
+        groupId: this.#groupId,
+        topics: this.#storeTopics,
+        task: this.index,
+      });
+      if (start.committedWithoutState) {
+        this.#log.warn(
+          "no changelog state but committed offsets: metrics restart empty",
+        );
+      }
+      positions = start.positions;
+    }
+    if (this.phase === "closed") return;
     this.state = restorer.state;
     this.input = new TaskInput(positions);
     this.committed = [...positions];
@@ -196,42 +211,15 @@ export class Task {
       open_windows: this.state.windows.size,
       sessions: this.state.sessions.size,
       positions: positions.join(","),
+      isolate: this.#isolating() || undefined,
     });
-  }
-
-  /** Without a changelog: the group's committed offsets, else the earliest. */
-  async #startingPositions(admin: Admin, config: Config): Promise<number[]> {
-    const committed = await admin.fetchOffsets({
-      groupId: config.PROCESSOR_GROUP_ID,
-      topics: this.#storeTopics,
-    });
-    const positions: number[] = [];
-    for (const topic of this.#storeTopics) {
-      const offset = committed.find((t) => t.topic === topic)?.partitions
-        .find((p) => p.partition === this.index)?.offset;
-      if (offset !== undefined && Number(offset) >= 0) {
-        positions.push(Number(offset));
-        continue;
-      }
-      const ends = await admin.fetchTopicOffsets(topic);
-      positions.push(
-        Number(ends.find((e) => e.partition === this.index)?.low ?? 0),
-      );
-    }
-    if (committed.some((t) => t.partitions.some((p) => Number(p.offset) > 0))) {
-      this.#log.warn(
-        "no changelog state but committed offsets: metrics restart empty",
-      );
-    }
-    return positions;
   }
 
   async refreshHighWatermarks() {
     const { admin } = this.#ctx;
     await Promise.all(this.#storeTopics.map(async (topic, i) => {
-      const ends = await admin.fetchTopicOffsets(topic);
-      const mine = ends.find((e) => e.partition === this.index);
-      if (mine) this.input.setHighWatermark(i, Number(mine.high));
+      const high = (await partitionOffsets(admin, topic))[this.index]?.high;
+      if (high !== undefined) this.input.setHighWatermark(i, high);
     }));
   }
 
@@ -243,49 +231,20 @@ export class Task {
   ) {
     if (this.phase !== "active") return;
     const started = performance.now();
-    const { config, control } = this.#ctx;
     const topic = this.#storeTopics[topicIndex];
-    const type = EVENT_TYPES[topicIndex];
     const expected = this.input.fetchedUpTo(topicIndex);
     const fresh = messages.filter((m) => Number(m.offset) >= expected);
     if (fresh.length > 0 && Number(fresh[0].offset) > expected) {
-      const key = `${topicIndex}:${expected}`;
-      const tries = this.#gapSeeks.get(key) ?? 0;
-      if (tries < 3) {
-        // The fetcher is ahead of what this task handled (a seek raced an
-        // in-flight fetch): go back rather than skip records.
-        this.#gapSeeks.set(key, tries + 1);
-        control.seek(topic, this.index, expected);
-        return;
-      }
-      this.#log.warn("offset gap accepted", {
-        topic,
-        expected,
-        got: fresh[0].offset,
-      });
-    }
-    const records: InputRecord[] = fresh.map((m) => {
-      const verdict = classifyRecord(
-        m.value,
-        type,
-        config.PROCESSOR_MAX_EVENT_BYTES,
-      );
-      // Only a dead letter needs the original bytes; a kept slice would pin
-      // the whole fetched batch in memory while the record waits in the merge.
-      return {
-        offset: Number(m.offset),
-        key: verdict.ok ? null : m.key,
-        value: verdict.ok ? null : m.value,
-        verdict,
-      };
-    });
+      if (this.#seekBackToGap(topicIndex, expected, fresh[0].offset)) return;
+    } else if (fresh.length > 0) this.#gapSeeks.delete(topicIndex);
+    const records = fresh.map((m) => this.#classify(topicIndex, m));
     this.input.append(topicIndex, records);
     this.input.setHighWatermark(topicIndex, highWatermark);
     countIn(this.#health, topic, records.length);
     this.#ctx.stats.recordsIn += records.length;
     if (this.input.buffered(topicIndex) > PAUSE_AT) {
       this.#paused.add(topicIndex);
-      control.pause(topic, this.index);
+      this.#ctx.control.pause(topic, this.index);
     }
     await this.#pump(Date.now());
     this.#health.batches++;
@@ -293,37 +252,81 @@ export class Task {
     await this.#commitIfDue(Date.now());
   }
 
+  /**
+   * The fetcher is ahead of what this task handled (a seek raced an
+   * in-flight fetch): go back rather than skip records, a few times.
+   */
+  #seekBackToGap(topicIndex: number, expected: number, got: string): boolean {
+    const seeks = this.#gapSeeks.get(topicIndex);
+    const tries = seeks?.at === expected ? seeks.tries : 0;
+    if (tries < 3) {
+      this.#gapSeeks.set(topicIndex, { at: expected, tries: tries + 1 });
+      this.#ctx.control.seek(
+        this.#storeTopics[topicIndex],
+        this.index,
+        expected,
+      );
+      return true;
+    }
+    // Records before `got` are gone from the log (retention or compaction).
+    this.#log.warn("offset gap accepted", {
+      topic: this.#storeTopics[topicIndex],
+      partition: this.index,
+      expected,
+      got,
+    });
+    this.#gapSeeks.delete(topicIndex);
+    return false;
+  }
+
+  #classify(topicIndex: number, m: KafkaMessage): InputRecord {
+    const offset = Number(m.offset);
+    const q = this.#options.quarantine;
+    const verdict = q && q.topicIndex === topicIndex && q.offset === offset
+      ? {
+        ok: false as const,
+        reason: "processing_error" as const,
+        detail: q.detail,
+      }
+      : classifyRecord(
+        m.value,
+        EVENT_TYPES[topicIndex],
+        this.#ctx.config.PROCESSOR_MAX_EVENT_BYTES,
+      );
+    // Only a dead letter needs the original bytes; a kept slice would pin
+    // the whole fetched batch in memory while the record waits in the merge.
+    return {
+      offset,
+      key: verdict.ok ? null : m.key,
+      value: verdict.ok ? null : m.value,
+      verdict,
+    };
+  }
+
   #sink(): PumpSink {
-    const { names } = this.#ctx;
     return {
       deadLetter: (topicIndex, record, verdict) => {
+        this.lastTaken = { topicIndex, offset: record.offset };
         this.#health.deadLetters++;
-        this.#outbox.add(
-          names.deadLetter,
-          deadLetterMessage(
-            {
-              topic: this.#storeTopics[topicIndex],
-              partition: this.index,
-              offset: record.offset,
-              key: record.key,
-              value: record.value,
-            },
-            verdict,
-            this.#now,
-          ),
+        this.#outputs.deadLetter(
+          {
+            topic: this.#storeTopics[topicIndex],
+            partition: this.index,
+            offset: record.offset,
+            key: record.key,
+            value: record.value,
+          },
+          verdict,
+          this.#now,
         );
       },
-      event: (_topicIndex, _record, verdict, late) => {
+      event: (topicIndex, record, verdict, late) => {
+        this.lastTaken = { topicIndex, offset: record.offset };
         if (late) {
           this.#late++;
           this.#health.lateEvents++;
         }
-        const type = verdict.event.event_type;
-        this.#outbox.add(names.enriched, {
-          key: type,
-          value: JSON.stringify(enrich(verdict.event)),
-          partition: this.#enrichedPartition.get(type),
-        });
+        this.#outputs.enriched(verdict.event);
       },
       closed: (windows) => this.#emitClosed(windows),
     };
@@ -332,16 +335,7 @@ export class Task {
   #emitClosed(windows: WindowAcc[]) {
     for (const acc of windows) {
       this.#emitDirty.delete(acc.start);
-      this.#addMetrics(windowRecords(acc, this.index, true, this.#now));
-    }
-  }
-
-  #addMetrics(records: MetricRecord[]) {
-    for (const record of records) {
-      this.#outbox.add(this.#ctx.names.metrics, {
-        key: metricKey(record),
-        value: JSON.stringify(record),
-      });
+      this.#outputs.metrics(windowRecords(acc, this.index, true, this.#now));
     }
   }
 
@@ -351,8 +345,8 @@ export class Task {
       this.input,
       this.state,
       this.#sink(),
-      () => this.#outbox.count,
-      COMMIT_RECORDS,
+      () => this.#outputs.count,
+      this.#isolating() ? 1 : COMMIT_RECORDS,
       () => this.commit(Date.now()),
     );
     if (taken > 0) this.#idleSince = now;
@@ -365,13 +359,12 @@ export class Task {
     }
   }
 
+  #isolating(): boolean {
+    return stillIsolating(this.committed, this.#options.isolateUntil ?? null);
+  }
+
   /** Sizes that bound memory, for the processor's debug log. */
-  footprint(): {
-    buffered: number;
-    sessions: number;
-    windows: number;
-    outbox: number;
-  } {
+  footprint() {
     if (this.phase !== "active") {
       return { buffered: 0, sessions: 0, windows: 0, outbox: 0 };
     }
@@ -383,7 +376,7 @@ export class Task {
       buffered,
       sessions: this.state.sessions.size,
       windows: this.state.windows.size,
-      outbox: this.#outbox.count,
+      outbox: this.#outputs.count,
     };
   }
 
@@ -408,11 +401,18 @@ export class Task {
     if (frontier !== null) {
       const closed: WindowAcc[] = [];
       advanceFrontier(this.state, frontier, closed);
+      this.#now = now;
       this.#emitClosed(closed);
     }
-    if (now - this.#lastEmit >= EMIT_INTERVAL_MS) this.#emitOpen(now);
-    if (now - this.#lastHealth >= HEALTH_INTERVAL_MS) this.#emitHealth(now);
+    const due = emitDue(this.#clock, now);
+    if (due.open) this.#emitOpen(now);
+    if (due.health) this.#emitHealth(now);
     await this.#commitIfDue(now);
+  }
+
+  /** True while the task is active and has nothing left to commit: idle is progress too. */
+  idle(): boolean {
+    return this.phase === "active" && !this.#hasWork();
   }
 
   async #commitIfDue(now: number) {
@@ -433,11 +433,13 @@ export class Task {
   }
 
   #emitOpen(now: number) {
-    this.#lastEmit = now;
+    this.#clock.lastEmit = now;
     for (const start of this.state.dirtyWindows) this.#emitDirty.add(start);
     for (const start of this.#emitDirty) {
       const acc = this.state.windows.get(start);
-      if (acc) this.#addMetrics(windowRecords(acc, this.index, false, now));
+      if (acc) {
+        this.#outputs.metrics(windowRecords(acc, this.index, false, now));
+      }
     }
     this.#emitDirty.clear();
   }
@@ -450,35 +452,28 @@ export class Task {
   }
 
   #emitHealth(now: number) {
-    this.#lastHealth = now;
-    const { instanceId } = this.#ctx;
+    this.#clock.lastHealth = now;
+    const base = {
+      partition: this.index,
+      instanceId: this.#ctx.instanceId,
+      lag: this.#lag(),
+      now,
+    };
     if (windowStartOf(now) !== this.#health.minute) {
-      this.#addMetrics([
-        healthRecord(
-          this.#health,
-          this.index,
-          instanceId,
-          this.#lag(),
-          true,
-          now,
-        ),
+      this.#outputs.metrics([
+        healthRecord(this.#health, { ...base, final: true }),
       ]);
       this.#health = newHealth(now);
     }
-    this.#addMetrics([
-      healthRecord(
-        this.#health,
-        this.index,
-        instanceId,
-        this.#lag(),
-        false,
-        now,
-      ),
+    this.#outputs.metrics([
+      healthRecord(this.#health, { ...base, final: false }),
     ]);
   }
 
   #hasWork(): boolean {
-    if (this.#outbox.count > 0 || this.state.dirtyWindows.size > 0) return true;
+    if (this.#outputs.count > 0 || this.state.dirtyWindows.size > 0) {
+      return true;
+    }
     if (this.state.dirtySessions.size > 0) return true;
     const positions = this.input.positions();
     return positions.some((p, i) => p !== this.committed[i]);
@@ -487,43 +482,28 @@ export class Task {
   /** One transaction: outputs, changelog and input offsets, all or nothing. */
   async commit(now: number) {
     if (this.phase !== "active" || !this.#producer) return;
-    const { names, changelogTopic, config, stats } = this.#ctx;
+    const { names, stats } = this.#ctx;
     const positions = this.input.positions();
     // takeChanges() clears the dirty marks the next live emission reads.
     for (const start of this.state.dirtyWindows) this.#emitDirty.add(start);
-    for (const entry of takeChanges(this.state, positions)) {
-      this.#outbox.add(changelogTopic, {
-        key: entry.key,
-        value: entry.value,
-        partition: this.index,
-      });
-    }
-    const counts = {
-      enriched: this.#outbox.countFor(names.enriched),
-      metrics: this.#outbox.countFor(names.metrics),
-      deadLetters: this.#outbox.countFor(names.deadLetter),
-      changelog: this.#outbox.countFor(changelogTopic),
-    };
-    const chunks = this.#outbox.drain();
-    const transaction = await this.#producer.transaction();
+    this.#outputs.changelog(takeChanges(this.state, positions));
+    const counts = this.#outputs.counts();
     try {
-      for (const topicMessages of chunks) {
-        await transaction.sendBatch({ topicMessages, acks: -1 });
-      }
-      await transaction.sendOffsets({
-        consumerGroupId: config.PROCESSOR_GROUP_ID,
-        topics: this.#storeTopics.map((topic, i) => ({
+      await this.#producer.commit({
+        chunks: this.#outputs.drain(),
+        groupId: this.#groupId,
+        offsets: this.#storeTopics.map((topic, i) => ({
           topic,
-          partitions: [{ partition: this.index, offset: String(positions[i]) }],
+          partition: this.index,
+          offset: positions[i],
         })),
       });
-      await transaction.commit();
     } catch (error) {
-      await transaction.abort().catch(() => {});
       this.#health.errors++;
-      throw error;
+      throw new TaskFailure(this.index, this.committed, positions, error);
     }
     this.committed = positions;
+    this.lastTaken = null;
     this.#lastCommit = now;
     stats.transactions++;
     stats.enrichedOut += counts.enriched;
@@ -563,13 +543,32 @@ export class Task {
     await this.commit(now);
   }
 
+  /**
+   * Stops the task for good: queued work is skipped from now on; the work in
+   * hand finishes (a replacement has fenced its producer, so it cannot
+   * commit), then the producer disconnects.
+   */
   async close() {
     this.phase = "closed";
-    const { control, changelogTopic } = this.#ctx;
-    try {
-      control.pause(changelogTopic, this.index);
-    } catch { /* the consumer may already be gone */ }
-    await this.#producer?.disconnect().catch(() => {});
+    await this.#lock;
+    await this.#producer?.close();
     this.#producer = null;
+  }
+}
+
+/** A failed commit, with where the task stood: topic offsets for the log line. */
+export class TaskFailure extends Error {
+  constructor(
+    readonly task: number,
+    readonly committed: number[],
+    readonly positions: number[],
+    override readonly cause: unknown,
+  ) {
+    super(
+      `Cannot commit task ${task} (offsets ${committed.join(",")} -> ${
+        positions.join(",")
+      }): ${(cause as Error)?.message ?? cause}`,
+    );
+    this.name = "TaskFailure";
   }
 }

@@ -145,11 +145,24 @@ export class TaskInput {
     return { topicIndex, record };
   }
 
-  /** Forgets buffered records and restarts a topic at `offset` (after a seek). */
-  reset(topicIndex: number, offset: number) {
+  /** Returns a record just taken to the head of its queue: the merge must wait for more input. */
+  putBack(topicIndex: number, record: InputRecord) {
     const queue = this.#queues[topicIndex];
-    queue.items = [];
-    queue.head = 0;
-    queue.fetched = offset;
+    if (queue.head > 0) queue.items[--queue.head] = record;
+    else queue.items.unshift(record);
+  }
+
+  /**
+   * The event time of the first valid record buffered in a topic's queue,
+   * `"end"` when none is buffered and the queue is at its end, or `"wait"`
+   * when one may still be fetched.
+   */
+  nextValidTime(topicIndex: number): number | "end" | "wait" {
+    const queue = this.#queues[topicIndex];
+    for (let i = queue.head; i < queue.items.length; i++) {
+      const verdict = queue.items[i].verdict;
+      if (verdict.ok) return verdict.time;
+    }
+    return this.atEnd(topicIndex) ? "end" : "wait";
   }
 }

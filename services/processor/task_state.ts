@@ -34,6 +34,8 @@ import {
 
 export interface TaskState {
   latenessMs: number;
+  /** How far ahead of `maxEventTime` one event may be on its own (see pump.ts). */
+  maxSkewMs: number;
   /** Highest event time applied, or null before the first event. */
   maxEventTime: number | null;
   /** Every window ending at or before this is closed; null before any closed. */
@@ -52,9 +54,16 @@ export interface TaskState {
   prune: boolean;
 }
 
-export function newTaskState(latenessMs: number): TaskState {
+/** One hour of event time: far beyond any lateness, far below a wrong year. */
+export const DEFAULT_MAX_SKEW_MS = 3_600_000;
+
+export function newTaskState(
+  latenessMs: number,
+  maxSkewMs = DEFAULT_MAX_SKEW_MS,
+): TaskState {
   return {
     latenessMs,
+    maxSkewMs,
     maxEventTime: null,
     frontier: null,
     windows: new Map(),

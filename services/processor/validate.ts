@@ -15,7 +15,11 @@ export type RejectReason =
   | "not_an_object"
   | "unknown_type"
   | "wrong_topic"
-  | "schema";
+  | "schema"
+  /** Far ahead of the task's event time, alone (see pump.ts). */
+  | "timestamp_skew"
+  /** Failed the task repeatedly at the same offset (see poison.ts). */
+  | "processing_error";
 
 export interface Accepted {
   ok: true;

@@ -54,15 +54,16 @@ async function main(): Promise<number> {
   };
   const partitions = storeEnds.get(names.store[0])!.length;
   const tasks = Array.from({ length: partitions }, (_, p) =>
-    new BatchTask(
-      p,
-      names.store,
-      names.store.map((t) => lows.get(t)![p] ?? 0),
-      names.store.map((t) => storeEnds.get(t)![p] ?? 0),
-      config.PROCESSOR_ALLOWED_LATENESS_MS,
-      config.PROCESSOR_MAX_EVENT_BYTES,
+    new BatchTask({
+      partition: p,
+      topics: names.store,
+      lows: names.store.map((t) => lows.get(t)![p] ?? 0),
+      highs: names.store.map((t) => storeEnds.get(t)![p] ?? 0),
+      latenessMs: config.PROCESSOR_ALLOWED_LATENESS_MS,
+      maxSkewMs: config.PROCESSOR_MAX_SKEW_MS,
+      maxBytes: config.PROCESSOR_MAX_EVENT_BYTES,
       totals,
-    ));
+    }));
   await readToEnd(kafka, admin, storeEnds, (topic, partition, messages) => {
     tasks[partition].add(names.store.indexOf(topic), messages);
   });

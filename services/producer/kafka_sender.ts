@@ -3,12 +3,12 @@ import {
   CompressionTypes,
   type IHeaders,
   type Message,
-  Partitioners,
   type Producer,
 } from "kafkajs";
 import { SCHEMA_VERSION } from "../../shared/schemas/events.ts";
 import { EVENT_TYPES, type EventType } from "../../shared/schemas/events.ts";
 import { Buffer } from "node:buffer";
+import { createPartitionCache } from "../../shared/partitioning.ts";
 import type { TopicNames } from "../../shared/topics.ts";
 import type { ProducerRecord } from "./model/generate.ts";
 
@@ -25,38 +25,6 @@ const HEADERS = new Map<string, IHeaders>(
 function headersFor(eventType: string): IHeaders {
   return HEADERS.get(eventType) ??
     { event_type: Buffer.from(eventType), schema_version: VERSION };
-}
-
-/**
- * The partition KafkaJS's default (Java-compatible murmur2) partitioner picks
- * for a key, remembered per key: users repeat, and hashing every record showed
- * in profiles.
- */
-export function createPartitionCache(partitionCount: number) {
-  const partitioner = Partitioners.DefaultPartitioner();
-  const partitionMetadata = Array.from(
-    { length: partitionCount },
-    (_, partitionId) => ({
-      partitionId,
-      leader: 0,
-      partitionErrorCode: 0,
-      replicas: [0],
-      isr: [0],
-    }),
-  );
-  const cache = new Map<string, number>();
-  return function partitionOf(key: string): number {
-    let partition = cache.get(key);
-    if (partition === undefined) {
-      partition = partitioner({
-        topic: "",
-        partitionMetadata,
-        message: { key, value: null },
-      });
-      cache.set(key, partition);
-    }
-    return partition;
-  };
 }
 
 /**

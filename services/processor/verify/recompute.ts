@@ -29,23 +29,38 @@ export interface BatchTotals {
   rejectedAt: Map<string, string>;
 }
 
+export interface BatchTaskOptions {
+  partition: number;
+  /** The five store topics, in `topicNames().store` order. */
+  topics: string[];
+  /** First and end offset of each topic's partition. */
+  lows: number[];
+  highs: number[];
+  latenessMs: number;
+  maxSkewMs: number;
+  /** Events larger than this are rejected as oversized. */
+  maxBytes: number;
+  /** Shared across tasks: what every task counted. */
+  totals: BatchTotals;
+}
+
 export class BatchTask {
   readonly input: TaskInput;
   readonly state: TaskState;
   readonly windows: BatchWindow[] = [];
+  readonly partition: number;
+  readonly topics: string[];
+  readonly maxBytes: number;
+  readonly totals: BatchTotals;
 
-  constructor(
-    readonly partition: number,
-    readonly topics: string[],
-    lows: number[],
-    highs: number[],
-    latenessMs: number,
-    readonly maxBytes: number,
-    readonly totals: BatchTotals,
-  ) {
-    this.input = new TaskInput(lows);
-    highs.forEach((high, i) => this.input.setHighWatermark(i, high));
-    this.state = newTaskState(latenessMs);
+  constructor(options: BatchTaskOptions) {
+    this.partition = options.partition;
+    this.topics = options.topics;
+    this.maxBytes = options.maxBytes;
+    this.totals = options.totals;
+    this.input = new TaskInput(options.lows);
+    options.highs.forEach((high, i) => this.input.setHighWatermark(i, high));
+    this.state = newTaskState(options.latenessMs, options.maxSkewMs);
   }
 
   add(topicIndex: number, messages: KafkaMessage[]) {

@@ -25,7 +25,7 @@ function sessionId(i: number): string {
 }
 
 function restored(log: ChangelogEntry[]): TaskState {
-  const restorer = new StateRestorer(30_000);
+  const restorer = new StateRestorer({ latenessMs: 30_000 });
   for (const entry of log) restorer.apply(entry.key, entry.value);
   return restorer.state;
 }

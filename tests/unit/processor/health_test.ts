@@ -17,14 +17,13 @@ Deno.test("healthRecord() reports one task's processing-time minute within the m
   acc.deadLetters = 1;
   acc.batches = 4;
   acc.batchMs = 10;
-  const record = healthRecord(
-    acc,
-    2,
-    "proc-a",
-    { "store.game-views": 7 },
-    false,
+  const record = healthRecord(acc, {
+    partition: 2,
+    instanceId: "proc-a",
+    lag: { "store.game-views": 7 },
+    final: false,
     now,
-  );
+  });
   assert.deepEqual(MetricRecord.parse(record), record);
   assert.equal(metricKey(record), "pipeline_health|2026-11-25T07:38:00.000Z|2");
   assert.equal(record.metric, "pipeline_health");

@@ -147,7 +147,7 @@ Deno.test("a new session costs under 700 bytes of heap at the soak's rate", asyn
 });
 
 Deno.test("a session written before the compact format is restored and keeps attributing", () => {
-  const restorer = new StateRestorer(30_000);
+  const restorer = new StateRestorer({ latenessMs: 30_000 });
   const t = Date.parse("2026-11-22T10:00:00Z");
   restorer.apply(
     "s:legacy",

@@ -14,7 +14,7 @@ import type { WindowAcc } from "../../../services/processor/window_acc.ts";
 import { at, cart, purchase, search, view } from "./events.ts";
 
 function restore(log: { key: string; value: string | null }[]): StateRestorer {
-  const restorer = new StateRestorer(30_000);
+  const restorer = new StateRestorer({ latenessMs: 30_000 });
   for (const entry of log) restorer.apply(entry.key, entry.value);
   return restorer;
 }

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { Partitioners } from "kafkajs";
-import { createPartitionCache } from "../../../services/producer/kafka_sender.ts";
+import { createPartitionCache } from "../../../shared/partitioning.ts";
 
 Deno.test("createPartitionCache() picks the partition KafkaJS's default partitioner picks", () => {
   const partitioner = Partitioners.DefaultPartitioner();

@@ -1,0 +1,126 @@
+/**
+ * A task's transactional producer: fenced before the task does anything, and
+ * one transaction per commit (outputs, changelog and input offsets together).
+ */
+import type { Kafka, Producer, TopicMessages } from "kafkajs";
+import { createProducer } from "../../shared/kafka.ts";
+
+export interface TaskCommit {
+  /** Output sends, in order, each well under the broker's batch limit. */
+  chunks: TopicMessages[][];
+  groupId: string;
+  /** Next offset to read per store topic, for this task's partition. */
+  offsets: { topic: string; partition: number; offset: number }[];
+}
+
+const FENCED = new Set([
+  "INVALID_PRODUCER_EPOCH",
+  "PRODUCER_FENCED",
+  "INVALID_PRODUCER_ID_MAPPING",
+  "TRANSACTIONAL_ID_AUTHORIZATION_FAILED",
+]);
+
+/** Errors of the data itself: the same records fail the same way on every try. */
+const DATA_ERRORS = new Set([
+  "MESSAGE_TOO_LARGE",
+  "RECORD_LIST_TOO_LARGE",
+  "INVALID_RECORD",
+  "CORRUPT_MESSAGE",
+  "INVALID_TIMESTAMP",
+]);
+
+interface KafkaJsError {
+  name?: string;
+  type?: string;
+  originalError?: unknown;
+  cause?: unknown;
+}
+
+/** The error and the errors it wraps (KafkaJS nests them in `originalError`). */
+function chain(error: unknown): KafkaJsError[] {
+  const errors: KafkaJsError[] = [];
+  let current = error as KafkaJsError | undefined;
+  while (current && errors.length < 10) {
+    errors.push(current);
+    current = (current.originalError ?? current.cause) as
+      | KafkaJsError
+      | undefined;
+  }
+  return errors;
+}
+
+/** True when a newer owner of the transactional id fenced this producer. */
+export function isFenced(error: unknown): boolean {
+  return chain(error).some((e) => e.type !== undefined && FENCED.has(e.type));
+}
+
+/**
+ * True when retrying cannot help: an error of our own code (a bug or a
+ * pathological input) or the broker refusing the records themselves.
+ * Connection losses, timeouts and coordinator moves are not.
+ */
+export function isDeterministic(error: unknown): boolean {
+  const errors = chain(error);
+  if (errors.some((e) => e.type !== undefined && DATA_ERRORS.has(e.type))) {
+    return true;
+  }
+  return !errors.some((e) => (e.name ?? "").startsWith("KafkaJS"));
+}
+
+export class TaskProducer {
+  readonly #producer: Producer;
+
+  constructor(kafka: Kafka, readonly transactionalId: string) {
+    this.#producer = createProducer(kafka, {
+      transactionalId,
+      idempotent: true,
+      maxInFlightRequests: 1,
+      transactionTimeout: 60_000,
+    });
+  }
+
+  /**
+   * Connects and fences: KafkaJS's connect() only takes a non-transactional
+   * producer id, so the transactional id's InitProducerId (which bumps the
+   * epoch, fencing any previous owner, and ends its open transaction) is
+   * forced here by an empty transaction.
+   */
+  async open(): Promise<void> {
+    await this.#producer.connect();
+    const empty = await this.#producer.transaction();
+    await empty.abort();
+  }
+
+  async commit(commit: TaskCommit): Promise<void> {
+    const transaction = await this.#producer.transaction();
+    try {
+      for (const topicMessages of commit.chunks) {
+        await transaction.sendBatch({ topicMessages, acks: -1 });
+      }
+      const byTopic = new Map<
+        string,
+        { partition: number; offset: string }[]
+      >();
+      for (const { topic, partition, offset } of commit.offsets) {
+        const list = byTopic.get(topic) ?? [];
+        list.push({ partition, offset: String(offset) });
+        byTopic.set(topic, list);
+      }
+      await transaction.sendOffsets({
+        consumerGroupId: commit.groupId,
+        topics: [...byTopic].map(([topic, partitions]) => ({
+          topic,
+          partitions,
+        })),
+      });
+      await transaction.commit();
+    } catch (error) {
+      if (transaction.isActive()) await transaction.abort().catch(() => {});
+      throw error;
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.#producer.disconnect().catch(() => {});
+  }
+}
