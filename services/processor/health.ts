@@ -45,13 +45,15 @@ export interface HealthRecordOptions {
   /** True for the minute's last record. */
   final: boolean;
   now: number;
+  /** Session entries dropped by the state caps since the task started. */
+  stateDropped?: number;
 }
 
 export function healthRecord(
   acc: HealthAcc,
   options: HealthRecordOptions,
 ): MetricRecord {
-  const { partition, instanceId, lag, final, now } = options;
+  const { partition, instanceId, lag, final, now, stateDropped = 0 } = options;
   return {
     metric: "pipeline_health",
     window_start: iso(acc.minute),
@@ -70,6 +72,7 @@ export function healthRecord(
       processing_ms: acc.batches === 0
         ? 0
         : Math.round((acc.batchMs / acc.batches) * 100) / 100,
+      state_dropped: stateDropped,
     },
   };
 }

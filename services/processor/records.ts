@@ -3,8 +3,34 @@ import type { MetricData, MetricRecord } from "../../shared/schemas/metrics.ts";
 import { iso, WINDOW_MS } from "./time.ts";
 import type { WindowAcc } from "./window_acc.ts";
 
+/**
+ * Entries of a count map a metric record carries: the largest counts (ties by
+ * name). Queries and game ids come from the data, so without a cap one window
+ * of pathological input makes a record the broker refuses; with ids and
+ * queries of the schema's maximum length, these keep a record under 1 MB.
+ */
+export const MAX_QUERIES = 500;
+export const MAX_GAMES = 1_000;
+
+function byName<T>([a]: [string, T], [b]: [string, T]): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function top<T>(
+  entries: [string, T][],
+  limit: number,
+  size: (value: T) => number,
+): [string, T][] {
+  if (entries.length <= limit) return entries;
+  return entries
+    .sort((x, y) => size(y[1]) - size(x[1]) || byName(x, y))
+    .slice(0, limit);
+}
+
 function sorted(map: Map<string, number>): Record<string, number> {
-  return Object.fromEntries([...map].sort(([a], [b]) => a < b ? -1 : 1));
+  return Object.fromEntries(
+    top([...map], MAX_QUERIES, (n) => n).sort(byName),
+  );
 }
 
 /** The `data` of each windowed metric for one accumulator. */
@@ -24,9 +50,9 @@ export function windowData(acc: WindowAcc) {
     conversion_funnel: { ...acc.funnel },
     trending_games: {
       games: Object.fromEntries(
-        [...acc.games].sort(([a], [b]) => a < b ? -1 : 1).map((
-          [id, tally],
-        ) => [id, { ...tally }]),
+        top([...acc.games], MAX_GAMES, (t) => t.views + t.purchases)
+          .sort(byName)
+          .map(([id, tally]) => [id, { ...tally }]),
       ),
     },
     cart_abandonment: { carts: acc.carts, abandoned: acc.abandoned },

@@ -17,7 +17,7 @@ export interface CartEntry {
  */
 export interface TrackedSearch {
   time: number;
-  /** Position among the session's searches, for the `MAX_TRACKED` cap. */
+  /** Position among the session's searches, for the `MAX_SEARCHES` cap. */
   seq: number;
   results: string[];
   clickedAt: number | null;
@@ -68,8 +68,19 @@ const NOTHING_SEEN: readonly (string | number)[] = Object.freeze([]);
 /** Only entries found in the list are updated in place, so this one never is. */
 const NO_STEPS: readonly number[] = Object.freeze([]);
 
-/** Searches, views and purchased items kept per session, each; the oldest go first. */
+/** Views and purchased items kept per session, each; the oldest go first. */
 export const MAX_TRACKED = 200;
+
+/**
+ * Searches kept per session (the oldest go first), result ids kept per
+ * search (the first ones), and games in a cart (the least recently touched
+ * go first). With ids of at most 64 characters these bound a session's
+ * changelog entry well under the broker's record limit, whatever the
+ * sequence of valid events (tests/unit/processor/session_bounds_test.ts).
+ */
+export const MAX_SEARCHES = 20;
+export const MAX_RESULT_IDS = 100;
+export const MAX_CART_GAMES = 100;
 
 /** Fields per entry of `views` and `purchases`. */
 const SEEN_FIELDS = 3;
@@ -90,19 +101,41 @@ export function newSession(time: number): SessionState {
   };
 }
 
-/** The latest action on a game wins, by event time, so order does not matter. */
+/**
+ * The latest action on a game wins, by event time, so order does not matter.
+ * Returns how many cart entries the `MAX_CART_GAMES` cap dropped.
+ */
 export function recordCartAction(
   session: SessionState,
   gameId: string,
   time: number,
   add: boolean,
-) {
+): number {
   if (add) session.carted = true;
   session.cart ??= new Map();
   const entry = session.cart.get(gameId);
   if (!entry || time >= entry.time) {
     session.cart.set(canonicalId(gameId), { time, inCart: add });
   }
+  return session.cart.size > MAX_CART_GAMES
+    ? dropOldestCartGame(session.cart)
+    : 0;
+}
+
+/** Forgets the cart's least recently touched game; returns 1, what was dropped. */
+function dropOldestCartGame(cart: Map<string, CartEntry>): number {
+  let oldest: string | null = null;
+  let oldestTime = Infinity;
+  for (const [id, entry] of cart) {
+    if (
+      entry.time < oldestTime || (entry.time === oldestTime && id < oldest!)
+    ) {
+      oldest = id;
+      oldestTime = entry.time;
+    }
+  }
+  if (oldest !== null) cart.delete(oldest);
+  return 1;
 }
 
 /**
@@ -304,21 +337,31 @@ function earliestAfter(
   return earliest;
 }
 
-/** Adds a search; views and purchases already handled that follow it attribute it at once. */
+/**
+ * Adds a search; views and purchases already handled that follow it
+ * attribute it at once. `dropped` counts the result ids and older searches
+ * the caps left out.
+ */
 export function addSearch(
   session: SessionState,
   time: number,
   results: readonly string[],
-): TrackedSearch {
+): TrackedSearch & { dropped: number } {
+  const kept = results.slice(0, MAX_RESULT_IDS);
   const search: TrackedSearch = {
     time,
     seq: session.searchesSeen++,
-    results: results.map(canonicalId),
-    clickedAt: earliestAfter(session.views, results, time),
-    convertedAt: earliestAfter(session.purchases, results, time),
+    results: kept.map(canonicalId),
+    clickedAt: earliestAfter(session.views, kept, time),
+    convertedAt: earliestAfter(session.purchases, kept, time),
   };
-  const oldest = search.seq + 1 - MAX_TRACKED;
+  const oldest = search.seq + 1 - MAX_SEARCHES;
+  const before = session.searches.length;
   session.searches = session.searches.filter((s) => s.seq >= oldest)
     .concat(search);
-  return search;
+  return {
+    ...search,
+    dropped: results.length - kept.length +
+      (before + 1 - session.searches.length),
+  };
 }

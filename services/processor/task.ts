@@ -458,6 +458,7 @@ export class Task {
       instanceId: this.#ctx.instanceId,
       lag: this.#lag(),
       now,
+      stateDropped: this.state.dropped,
     };
     if (windowStartOf(now) !== this.#health.minute) {
       this.#outputs.metrics([

@@ -36,6 +36,8 @@ export interface TaskState {
   latenessMs: number;
   /** How far ahead of `maxEventTime` one event may be on its own (see pump.ts). */
   maxSkewMs: number;
+  /** Session entries the caps of session.ts dropped (searches, result ids, cart games). */
+  dropped: number;
   /** Highest event time applied, or null before the first event. */
   maxEventTime: number | null;
   /** Every window ending at or before this is closed; null before any closed. */
@@ -64,6 +66,7 @@ export function newTaskState(
   return {
     latenessMs,
     maxSkewMs,
+    dropped: 0,
     maxEventTime: null,
     frontier: null,
     windows: new Map(),
@@ -182,7 +185,12 @@ export function applyEvent(
       break;
     case "cart_action":
       if (event.action === "add") markFunnel(state, acc, session, "carted");
-      recordCartAction(session, event.game_id, time, event.action === "add");
+      state.dropped += recordCartAction(
+        session,
+        event.game_id,
+        time,
+        event.action === "add",
+      );
       break;
     case "purchase": {
       markFunnel(state, acc, session, "purchased");
@@ -218,6 +226,7 @@ export function applyEvent(
       }
       if (event.result_game_ids.length > 0) {
         const added = addSearch(session, time, event.result_game_ids);
+        state.dropped += added.dropped;
         if (added.clickedAt !== null) {
           credit(state, [{ from: null, to: added.clickedAt }], "clicked");
         }

@@ -89,6 +89,8 @@ export const PipelineHealthData = z.object({
   lag: counts,
   /** Average handling time of a batch in this minute, milliseconds. */
   processing_ms: z.number().nonnegative(),
+  /** Session entries dropped by the state caps since the task started. */
+  state_dropped: count.optional(),
 });
 export type PipelineHealthData = z.infer<typeof PipelineHealthData>;
 
