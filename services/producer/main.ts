@@ -150,6 +150,13 @@ const result = await runProducer({
     for (const record of batch) if (record.bad) bad++;
     tracker.add({ sent: batch.length, bad_events: bad }, Date.now());
   },
+  onResend(batch, error, attempt) {
+    logger.warn("Resending records after a delivery error", {
+      records: batch.length,
+      attempt,
+      error: (error as Error)?.message,
+    });
+  },
   onFailed(batch, error) {
     countFailed(stats, batch);
     tracker.add({ failed: batch.length }, Date.now());

@@ -40,6 +40,16 @@ export interface RunOptions {
   lingerMs?: number;
   /** Consecutive failed chunks after which the run gives up. @default 3 */
   maxConsecutiveFailures?: number;
+  /**
+   * Times a chunk whose delivery failed is sent again before it counts as
+   * failed. The idempotent producer sends it with the same sequence numbers,
+   * so records the broker wrote before the failure (a lost acknowledgement,
+   * a broker restart) are not written twice, and a failure counts only
+   * records that were never written. @default 2
+   */
+  resends?: number;
+  /** Called before a failed chunk is sent again. */
+  onResend?(batch: ProducerRecord[], error: unknown, attempt: number): void;
 }
 
 export interface RunResult {
@@ -75,6 +85,7 @@ export async function runProducer(options: RunOptions): Promise<RunResult> {
     maxInFlight = 2,
     lingerMs = 50,
     maxConsecutiveFailures = 3,
+    resends = 2,
   } = options;
   const start = now();
   const inFlight = new Set<Promise<void>>();
@@ -103,9 +114,19 @@ export async function runProducer(options: RunOptions): Promise<RunResult> {
   // minutes-old events as late. "In flight" thus means generated while the
   // previous chunk is still being acknowledged.
   let previous: Promise<void> = Promise.resolve();
+  async function deliver(batch: ProducerRecord[]) {
+    for (let attempt = 1;; attempt++) {
+      try {
+        return await send(batch);
+      } catch (error) {
+        if (attempt > resends || signal.aborted) throw error;
+        options.onResend?.(batch, error, attempt);
+      }
+    }
+  }
   function dispatch(batch: ProducerRecord[]) {
     options.onSent?.(batch);
-    const sending = previous.then(() => send(batch)).then(
+    const sending = previous.then(() => deliver(batch)).then(
       () => {
         failures = 0;
         options.onDelivered(batch);
