@@ -58,6 +58,12 @@ export const ConfigSchema = z.object({
   /** A task that makes no progress this long makes its instance leave the group and exit 1. */
   PROCESSOR_STALL_TIMEOUT_MS: integer(10_000, 3_600_000, " of milliseconds")
     .default(120_000),
+  /** A processor instance silent this long leaves the group; its tasks move. */
+  PROCESSOR_SESSION_TIMEOUT_MS: integer(6_000, 300_000, " of milliseconds")
+    .default(30_000),
+  /** A task's open transaction is aborted by the broker after this long. */
+  PROCESSOR_TRANSACTION_TIMEOUT_MS: integer(1_000, 900_000, " of milliseconds")
+    .default(60_000),
   /** Events larger than this are dead-lettered as oversized. */
   PROCESSOR_MAX_EVENT_BYTES: integer(256, 1_048_576, " of bytes").default(
     16_384,

@@ -26,7 +26,9 @@ const config = loadConfigOrExit();
 const logger = createLogger("processor", config.LOG_LEVEL);
 const instanceId = options.instanceId ?? `${hostname()}-${Deno.pid}`;
 const kafka = createKafka(config, {
-  clientSuffix: "processor",
+  // The instance id in the client id tells members apart in the group's
+  // description (the dashboard, kafka-consumer-groups --describe).
+  clientSuffix: `processor-${instanceId}`,
   logger: quietKafkaLogger(logger.child("kafkajs")),
 });
 const processor = new Processor(kafka, config, {

@@ -4,7 +4,6 @@
  */
 import type { InputRecord, TaskInput } from "./task_input.ts";
 import { applyEvent, type TaskState } from "./task_state.ts";
-import { iso } from "./time.ts";
 import type { Accepted, Rejected } from "./validate.ts";
 import type { WindowAcc } from "./window_acc.ts";
 
@@ -20,36 +19,6 @@ export interface PumpSink {
   closed(windows: WindowAcc[]): void;
 }
 
-/**
- * Whether an event far ahead of the task's event time is supported by the
- * data: a single record must not move event time (and so the watermark, for
- * good) beyond what the rest supports. It passes when the next valid record
- * of its own topic is also that far ahead (a generator with a new clock);
- * `"wait"` while that record is not fetched yet.
- */
-function skewCheck(
-  input: TaskInput,
-  state: TaskState,
-  topicIndex: number,
-  time: number,
-): Rejected | "ok" | "wait" {
-  if (state.maxEventTime === null) return "ok";
-  const limit = state.maxEventTime + state.maxSkewMs;
-  if (time <= limit) return "ok";
-  const next = input.nextValidTime(topicIndex);
-  if (next === "wait") return "wait";
-  if (next !== "end" && next > limit) return "ok";
-  return {
-    ok: false,
-    reason: "timestamp_skew",
-    detail: `event time ${
-      iso(time)
-    } is more than ${state.maxSkewMs} ms ahead of the task's event time ${
-      iso(state.maxEventTime)
-    } and the records after it are not`,
-  };
-}
-
 /** Takes records until the input blocks or `limit` is reached; returns how many. */
 export function pump(
   input: TaskInput,
@@ -60,18 +29,12 @@ export function pump(
   let taken = 0;
   const closed: WindowAcc[] = [];
   while (taken < limit) {
-    const next = input.take();
+    const next = input.take(
+      state.maxEventTime === null ? null : state.maxEventTime + state.maxSkewMs,
+    );
     if (!next) break;
     const { topicIndex, record } = next;
-    let verdict = record.verdict;
-    if (verdict.ok) {
-      const skew = skewCheck(input, state, topicIndex, verdict.time);
-      if (skew === "wait") {
-        input.putBack(topicIndex, record);
-        break;
-      }
-      if (skew !== "ok") verdict = skew;
-    }
+    const verdict = record.verdict;
     taken++;
     if (!verdict.ok) {
       sink.deadLetter(topicIndex, record, verdict);

@@ -138,6 +138,7 @@ export class Task {
     const producer = new TaskProducer(
       kafka,
       taskTransactionalId(config, this.index),
+      config.PROCESSOR_TRANSACTION_TIMEOUT_MS,
     );
     this.#producer = producer;
     await producer.open();
@@ -293,12 +294,16 @@ export class Task {
         EVENT_TYPES[topicIndex],
         this.#ctx.config.PROCESSOR_MAX_EVENT_BYTES,
       );
-    // Only a dead letter needs the original bytes; a kept slice would pin
-    // the whole fetched batch in memory while the record waits in the merge.
+    // Only a dead letter needs the original bytes (a kept slice would pin
+    // the whole fetched batch in memory while the record waits in the merge):
+    // invalid records, and those the skew rule may reject.
+    const { maxEventTime, maxSkewMs } = this.state;
+    const keep = !verdict.ok || maxEventTime === null ||
+      verdict.time > maxEventTime + maxSkewMs;
     return {
       offset,
-      key: verdict.ok ? null : m.key,
-      value: verdict.ok ? null : m.value,
+      key: keep ? m.key : null,
+      value: keep ? m.value : null,
       verdict,
     };
   }

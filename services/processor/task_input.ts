@@ -109,8 +109,17 @@ export class TaskInput {
       queue.highWatermark >= 0 && queue.fetched >= queue.highWatermark;
   }
 
-  /** The next record in canonical order, or null when a queue must be fetched first. */
-  take(): Taken | null {
+  /**
+   * The next record in canonical order, or null when a queue must be fetched
+   * first. A valid event later than `skewLimit` (the task's event time plus
+   * the allowed skew; null for none) is taken at once as a `timestamp_skew`
+   * dead letter unless the next valid record of its own queue is that far
+   * ahead too: one record must not move event time (and the watermark, for
+   * good) beyond what the rest of the data supports. Deciding at the head of
+   * the queue, not when the merge reaches it, keeps the records behind it
+   * from waiting on a time that will never come.
+   */
+  take(skewLimit: number | null = null): Taken | null {
     const queues = this.#queues;
     let best = -1;
     let bestTime = Infinity;
@@ -124,12 +133,52 @@ export class TaskInput {
       }
       const verdict = queue.items[queue.head].verdict;
       if (!verdict.ok) return this.#shift(i);
+      if (skewLimit !== null && verdict.time > skewLimit) {
+        const behind = this.#nextValidTime(i);
+        if (behind === "wait") {
+          best = -2;
+          continue;
+        }
+        if (behind === "end" || behind <= skewLimit) {
+          return this.#skewed(i, verdict.time, skewLimit);
+        }
+      }
       if (best !== -2 && verdict.time < bestTime) {
         best = i;
         bestTime = verdict.time;
       }
     }
     return best >= 0 ? this.#shift(best) : null;
+  }
+
+  #skewed(topicIndex: number, time: number, limit: number): Taken {
+    const { record } = this.#shift(topicIndex);
+    const detail = `event time ${new Date(time).toISOString()} is past ${
+      new Date(limit).toISOString()
+    } (the task's event time plus the allowed skew) and the records after it are not`;
+    return {
+      topicIndex,
+      record: {
+        ...record,
+        verdict: { ok: false, reason: "timestamp_skew", detail },
+      },
+    };
+  }
+
+  /**
+   * The event time of the first valid record after the head of a queue,
+   * `"end"` when there is none and the queue is at its end, or `"wait"` when
+   * one may still be fetched.
+   */
+  #nextValidTime(topicIndex: number): number | "end" | "wait" {
+    const queue = this.#queues[topicIndex];
+    for (let i = queue.head + 1; i < queue.items.length; i++) {
+      const verdict = queue.items[i].verdict;
+      if (verdict.ok) return verdict.time;
+    }
+    return queue.highWatermark >= 0 && queue.fetched >= queue.highWatermark
+      ? "end"
+      : "wait";
   }
 
   #shift(topicIndex: number): Taken {
@@ -143,26 +192,5 @@ export class TaskInput {
       queue.head = 0;
     }
     return { topicIndex, record };
-  }
-
-  /** Returns a record just taken to the head of its queue: the merge must wait for more input. */
-  putBack(topicIndex: number, record: InputRecord) {
-    const queue = this.#queues[topicIndex];
-    if (queue.head > 0) queue.items[--queue.head] = record;
-    else queue.items.unshift(record);
-  }
-
-  /**
-   * The event time of the first valid record buffered in a topic's queue,
-   * `"end"` when none is buffered and the queue is at its end, or `"wait"`
-   * when one may still be fetched.
-   */
-  nextValidTime(topicIndex: number): number | "end" | "wait" {
-    const queue = this.#queues[topicIndex];
-    for (let i = queue.head; i < queue.items.length; i++) {
-      const verdict = queue.items[i].verdict;
-      if (verdict.ok) return verdict.time;
-    }
-    return this.atEnd(topicIndex) ? "end" : "wait";
   }
 }

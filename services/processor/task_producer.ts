@@ -70,12 +70,16 @@ export function isDeterministic(error: unknown): boolean {
 export class TaskProducer {
   readonly #producer: Producer;
 
-  constructor(kafka: Kafka, readonly transactionalId: string) {
+  constructor(
+    kafka: Kafka,
+    readonly transactionalId: string,
+    transactionTimeout: number,
+  ) {
     this.#producer = createProducer(kafka, {
       transactionalId,
       idempotent: true,
       maxInFlightRequests: 1,
-      transactionTimeout: 60_000,
+      transactionTimeout,
     });
   }
 

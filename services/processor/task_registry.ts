@@ -109,11 +109,11 @@ export class TaskRegistry {
     this.retire(task);
     const { logger } = this.#options;
     if (isFenced(error)) {
-      logger.warn("task stopped", {
-        task: task.index,
-        reason: "fenced by a newer owner",
-      });
-      return;
+      // A newer owner, or the broker aborting a transaction that outlived
+      // its timeout (the process was stopped): in the second case the group
+      // still gives us the index, and a new task fences and goes on.
+      logger.warn("task fenced", { task: task.index });
+      return this.#restartLater(task.index, 1_000);
     }
     const failure = error instanceof TaskFailure ? error : null;
     const deterministic = isDeterministic(failure?.cause ?? error);
@@ -151,12 +151,15 @@ export class TaskRegistry {
         : undefined,
       error: (error as Error)?.message ?? String(error),
     });
+    this.#restartLater(task.index, delay);
+  }
+
+  #restartLater(index: number, delay: number) {
     const timer = setTimeout(() => {
       this.#timers.delete(timer);
-      if (
-        this.#options.assigned().includes(task.index) &&
-        !this.#tasks.has(task.index)
-      ) this.#start(task.index);
+      if (this.#options.assigned().includes(index) && !this.#tasks.has(index)) {
+        this.#start(index);
+      }
     }, delay);
     this.#timers.add(timer);
   }

@@ -3,7 +3,7 @@ import type { Kafka, Producer, Transaction } from "kafkajs";
 import { createProducer } from "../../shared/kafka.ts";
 import { createRandom } from "../../shared/random.ts";
 import { ensureTopics } from "../../services/topics/ensure_topics.ts";
-import { consoleConsumerValues } from "./kafka_tool.ts";
+import { consoleConsumerValues } from "../../services/broker/tools.ts";
 import { integrationTest, withTestTopics } from "./fixture.ts";
 
 /** Reads every record of partition 0 of `topic` through KafkaJS in read_committed, until `end`. */
@@ -89,7 +89,7 @@ integrationTest(
       const viaJava = await consoleConsumerValues(
         t.config.KAFKA_BROKERS,
         topic,
-        committed.length,
+        { maxMessages: committed.length },
       );
       assert.ok(committed.length > 0 && committed.length < 12 * 18);
       assert.deepEqual(viaJava.toSorted(), committed.toSorted());
