@@ -48,13 +48,67 @@ const ROUTINE = [
   // RELIABLE_PRODUCER bounds retries on purpose so that an outage surfaces as an
   // error instead of an endless stall; KafkaJS warns about that on every start.
   /Limiting retries for the idempotent producer/i,
+  // Follows every retriable crash, such as the group still forming on a first
+  // start; the crash itself is logged on its own line when it matters.
+  /Restarting the consumer/i,
 ];
+
+/** KafkaJS's log lines while nothing answers at an address, one per retry. */
+const NO_BROKER =
+  /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|EAI_AGAIN|Connection timeout|Failed to connect to seed broker/i;
+
+/** Socket errors that mean nothing listens at the address (or it does not resolve). */
+const UNREACHABLE = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EAI_AGAIN",
+  "ETIMEDOUT",
+]);
+
+function unreachable(error: unknown): boolean {
+  // KafkaJS wraps the socket's KafkaJSConnectionError in its retry errors.
+  for (let e = error; e instanceof Error;) {
+    const { code, originalError } = e as {
+      code?: string;
+      originalError?: unknown;
+    };
+    if (
+      e.name === "KafkaJSConnectionError" &&
+      (UNREACHABLE.has(code ?? "") || e.message === "Connection timeout")
+    ) return true;
+    e = e.cause ?? originalError;
+  }
+  return false;
+}
+
+/**
+ * Says why a Kafka call failed in words a newcomer can act on: when no broker
+ * answered, the address and `deno task kafka`; otherwise the error's message.
+ * Services log it as their one line instead of KafkaJS's retry-by-retry ERRORs.
+ *
+ * @example
+ * ```ts
+ * logger.error(`Cannot start producing: ${kafkaProblem(error, brokers)}`);
+ * // ... Cannot start producing: no broker answers at 127.0.0.1:9092 (start one with deno task kafka)
+ * ```
+ */
+export function kafkaProblem(error: unknown, brokers: readonly string[]) {
+  const where = brokers.join(",");
+  if (unreachable(error)) {
+    return `no broker answers at ${where} (start one with deno task kafka)`;
+  }
+  return `${error instanceof Error ? error.message : error} (at ${where})`;
+}
 
 function bridgeLogs(logger: Logger): KafkaConfig["logCreator"] {
   return () => ({ namespace, level, log }: LogEntry) => {
     const { message, timestamp: _t, logger: _l, ...fields } = log;
     const text = `${namespace}: ${message}`;
-    const routine = ROUTINE.some((re) =>
+    // Connection failures repeat on every retry; the service that needed the
+    // connection reports the outcome in one line (see kafkaProblem()).
+    const routine = [...ROUTINE, NO_BROKER].some((re) =>
       re.test(`${message} ${fields.error ?? ""}`)
     );
     if (level === KafkaLogLevel.ERROR && !routine) logger.error(text, fields);

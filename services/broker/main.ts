@@ -1,9 +1,11 @@
 /** `deno task kafka` / `deno task kafka:stop`: start or stop the local broker. */
 import { loadConfigOrExit } from "../../shared/config.ts";
+import { parseOrExit } from "../../shared/flags.ts";
+import { BROKER_USAGE, parseBrokerArgs } from "./args.ts";
 import { ensureBroker, stopBroker } from "./launcher.ts";
 
-const [command = "start", ...flags] = Deno.args;
-const quiet = flags.includes("--quiet");
+// Flags first: `kafka:stop --help` must print the usage, not stop anything.
+const { command, quiet } = parseOrExit(parseBrokerArgs, BROKER_USAGE);
 const config = loadConfigOrExit();
 
 try {
@@ -26,16 +28,13 @@ try {
           (result.logFile ? ` (log: ${result.logFile})` : ""),
       );
     }
-  } else if (command === "stop") {
+  } else {
     const outcome = await stopBroker();
     console.log(
       outcome === "not-running"
         ? "No broker started by this project is running"
         : `Broker ${outcome}`,
     );
-  } else {
-    console.error(`Unknown command: ${command} (expected start or stop)`);
-    Deno.exit(2);
   }
 } catch (error) {
   console.error(error instanceof Error ? error.message : String(error));
