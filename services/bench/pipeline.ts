@@ -12,7 +12,7 @@ async function until(
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let exited = false;
-  service.exited.then(() => exited = true);
+  service.done.then(() => exited = true);
   while (Date.now() < deadline) {
     signal.throwIfAborted();
     if (exited) {

@@ -1,5 +1,6 @@
 /** The flags of `deno task dev`. */
 import { invalidFlag, parseFlags } from "../../shared/flags.ts";
+import type { ServiceCommand } from "../../shared/supervisor.ts";
 
 export interface DevOptions {
   /**
@@ -48,12 +49,6 @@ export function parseDevArgs(args: readonly string[]): DevOptions {
       : positive("stop-timeout", values["stop-timeout"]),
     help,
   };
-}
-
-export interface ServiceCommand {
-  /** The `deno task` name, also the output prefix. */
-  name: string;
-  args: string[];
 }
 
 /** The three services `dev` runs, as `deno task` invocations. */

@@ -1,18 +1,19 @@
 /** The `dev` supervisor with stand-in services: output relay, clean stop, forced stop. */
 import assert from "node:assert/strict";
-import {
-  descendants,
-  spawnService,
-  stopServices,
-} from "../../services/dev/supervisor.ts";
+import { descendants } from "../../shared/process_tree.ts";
+import { spawnService, stopServices } from "../../shared/supervisor.ts";
 import { processAlive } from "../../services/broker/process.ts";
+import { deadline } from "../../shared/deadline.ts";
+import { pollUntil } from "../../shared/poll.ts";
+
+/** Long enough for a cold `deno eval` on a busy machine; a hang fails instead of stalling the suite. */
+const LINE_TIMEOUT_MS = 30_000;
 
 /** A service running `code` with `deno eval`, its lines collected, and a wait for a given line. */
 function standIn(name: string, code: string, isolate = false) {
   const lines: string[] = [];
   const waiters: { text: string; resolve: () => void }[] = [];
   const service = spawnService({ name, args: ["eval", code] }, {
-    executable: Deno.execPath(),
     cwd: Deno.cwd(),
     isolate,
     onLine: (line) => {
@@ -21,8 +22,10 @@ function standIn(name: string, code: string, isolate = false) {
     },
   });
   const seen = (text: string) =>
-    lines.some((l) => l.includes(text)) ? Promise.resolve() : new Promise<void>(
-      (resolve) => waiters.push({ text, resolve }),
+    lines.some((l) => l.includes(text)) ? Promise.resolve() : deadline(
+      new Promise<void>((resolve) => waiters.push({ text, resolve })),
+      LINE_TIMEOUT_MS,
+      { message: () => `${name} never printed "${text}": ${lines.join("|")}` },
     );
   return { service, lines, seen };
 }
@@ -82,9 +85,10 @@ Deno.test({
     assert.ok(s.lines.includes("ignoring SIGTERM"));
     assert.equal((await s.service.done).signal, "SIGKILL");
     // Killed, then reaped by whoever adopted it: poll briefly for it to vanish.
-    for (let i = 0; i < 50 && processAlive(sleeper); i++) {
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await pollUntil(() => !processAlive(sleeper), {
+      timeoutMs: 5_000,
+      what: `the killed child ${sleeper} to vanish`,
+    }).catch(() => {});
     assert.equal(processAlive(sleeper), false);
   },
 });
