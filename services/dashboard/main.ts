@@ -39,7 +39,11 @@ let dashboard;
 try {
   dashboard = await startDashboard(config, { dev: flags.dev, logger });
 } catch (error) {
-  logger.error("cannot start the dashboard", { error });
+  if (error instanceof Deno.errors.AddrInUse) {
+    logger.error(
+      `Cannot start the dashboard: port ${config.DASHBOARD_PORT} on ${config.DASHBOARD_HOST} is taken by another process (set DASHBOARD_PORT to use another)`,
+    );
+  } else logger.error("cannot start the dashboard", { error });
   Deno.exit(1);
 }
 const running = dashboard;
