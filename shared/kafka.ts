@@ -102,7 +102,8 @@ export function kafkaProblem(error: unknown, brokers: readonly string[]) {
   return `${error instanceof Error ? error.message : error} (at ${where})`;
 }
 
-function bridgeLogs(logger: Logger): KafkaConfig["logCreator"] {
+/** KafkaJS's `logCreator` writing into `logger`, routine noise at debug. */
+export function bridgeLogs(logger: Logger): KafkaConfig["logCreator"] {
   return () => ({ namespace, level, log }: LogEntry) => {
     const { message, timestamp: _t, logger: _l, ...fields } = log;
     const text = `${namespace}: ${message}`;

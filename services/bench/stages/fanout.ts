@@ -4,6 +4,7 @@
  * record (`received_at`) to each client receiving the update, and the
  * dashboard's memory.
  */
+import { deadline } from "../../../shared/deadline.ts";
 import { createProducer } from "../../../shared/kafka.ts";
 import {
   metricKey,
@@ -80,32 +81,20 @@ class ClientPool {
     const share = (i: number) =>
       Math.floor(clients / this.#workers.length) +
       (i < clients % this.#workers.length ? 1 : 0);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            new Error(
-              `Not all ${clients} SSE clients got a snapshot within ${timeoutMs} ms: ${
-                this.errors.slice(0, 3).join("; ")
-              }`,
-            ),
-          ),
-        timeoutMs,
-      );
-    });
-    try {
-      await Promise.race([
-        Promise.all(
-          this.#workers.map((_, i) =>
-            this.#ask(i, { cmd: "open", url, clients: share(i) })
-          ),
+    await deadline(
+      Promise.all(
+        this.#workers.map((_, i) =>
+          this.#ask(i, { cmd: "open", url, clients: share(i) })
         ),
-        timeout,
-      ]);
-    } finally {
-      clearTimeout(timer);
-    }
+      ),
+      timeoutMs,
+      {
+        message: () =>
+          `Not all ${clients} SSE clients got a snapshot within ${timeoutMs} ms: ${
+            this.errors.slice(0, 3).join("; ")
+          }`,
+      },
+    );
   }
 
   async flush(): Promise<
