@@ -5,6 +5,7 @@
  * dashboard's memory.
  */
 import { deadline } from "../../../shared/deadline.ts";
+import { MINUTE_MS } from "../../../shared/time.ts";
 import { createProducer } from "../../../shared/kafka.ts";
 import {
   metricKey,
@@ -27,12 +28,12 @@ const MB = 1024 * 1024;
  * coalesced into one update keep their own `received_at` and each is measured.
  */
 export function syntheticRecord(n: number, now: number): MetricRecord {
-  const start = Math.floor(now / 60_000) * 60_000 - (n % 30) * 60_000;
+  const start = Math.floor(now / MINUTE_MS) * MINUTE_MS - (n % 30) * MINUTE_MS;
   const total = n + 1;
   return {
     metric: "events_per_minute",
     window_start: new Date(start).toISOString(),
-    window_end: new Date(start + 60_000).toISOString(),
+    window_end: new Date(start + MINUTE_MS).toISOString(),
     partition: n % 3,
     final: false,
     emitted_at: new Date(now).toISOString(),
