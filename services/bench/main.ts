@@ -114,7 +114,7 @@ await admin.disconnect().catch(() => {});
 
 const elapsed = ((performance.now() - started) / 1000).toFixed(0);
 console.log(
-  `Markdown for the README:\n\n${
+  `Markdown for docs/performance.md:\n\n${
     formatMarkdown(document.results, document.machine)
   }\n`,
 );

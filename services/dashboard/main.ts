@@ -1,6 +1,7 @@
 /** `deno task dashboard`: serves the live dashboard. Wiring only. */
 import { parseArgs } from "node:util";
 import { loadConfigOrExit } from "../../shared/config.ts";
+import { kafkaProblem } from "../../shared/kafka.ts";
 import { createLogger } from "../../shared/log.ts";
 import { startDashboard } from "./server.ts";
 
@@ -43,7 +44,13 @@ try {
     logger.error(
       `Cannot start the dashboard: port ${config.DASHBOARD_PORT} on ${config.DASHBOARD_HOST} is taken by another process (set DASHBOARD_PORT to use another)`,
     );
-  } else logger.error("cannot start the dashboard", { error });
+  } else {
+    logger.error(
+      `Cannot start the dashboard: ${
+        kafkaProblem(error, config.KAFKA_BROKERS)
+      }`,
+    );
+  }
   Deno.exit(1);
 }
 const running = dashboard;
