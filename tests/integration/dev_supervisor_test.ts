@@ -1,7 +1,11 @@
 /** The `dev` supervisor with stand-in services: output relay, clean stop, forced stop. */
 import assert from "node:assert/strict";
 import { descendants } from "../../shared/process_tree.ts";
-import { spawnService, stopServices } from "../../shared/supervisor.ts";
+import {
+  spawnService,
+  stopServices,
+  waitForExit,
+} from "../../shared/supervisor.ts";
 import { processAlive } from "../../services/broker/process.ts";
 import { deadline } from "../../shared/deadline.ts";
 import { pollUntil } from "../../shared/poll.ts";
@@ -161,5 +165,35 @@ setInterval(() => {}, 1000);`,
     assert.deepEqual(s.lines.filter((l) => l.startsWith("signal")), [
       "signal 1",
     ]);
+  },
+});
+
+Deno.test({
+  name:
+    "waitForExit() stops a service that does not finish in time and shows its last output",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const s = standIn("slow", STUBBORN);
+    await s.seen("ready");
+    await assert.rejects(
+      waitForExit(s.service, 200),
+      /slow did not finish within 200 ms; last output:\nready \d+/,
+    );
+    assert.equal(s.service.exited, true);
+    assert.equal(s.service.killed, true);
+  },
+});
+
+Deno.test({
+  name: "waitForExit() fails with the exit code and the last output",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const s = standIn("crash", `console.log("oops"); Deno.exit(3);`);
+    await assert.rejects(
+      waitForExit(s.service, 30_000),
+      /crash exited with 3; last output:\noops/,
+    );
   },
 });
