@@ -21,7 +21,10 @@ import {
 import SnappyCodec from "kafkajs-snappy";
 import type { Config } from "./config.ts";
 import { installFastVarints } from "./kafka_varint.ts";
+import { NO_BROKER_LOG } from "./kafka_problem.ts";
 import { createLogger, type Logger } from "./log.ts";
+
+export { kafkaProblem } from "./kafka_problem.ts";
 
 CompressionCodecs[CompressionTypes.Snappy] = SnappyCodec;
 installFastVarints();
@@ -53,55 +56,6 @@ const ROUTINE = [
   /Restarting the consumer/i,
 ];
 
-/** KafkaJS's log lines while nothing answers at an address, one per retry. */
-const NO_BROKER =
-  /ECONNREFUSED|ENOTFOUND|EHOSTUNREACH|EAI_AGAIN|Connection timeout|Failed to connect to seed broker/i;
-
-/** Socket errors that mean nothing listens at the address (or it does not resolve). */
-const UNREACHABLE = new Set([
-  "ECONNREFUSED",
-  "ENOTFOUND",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-  "EAI_AGAIN",
-  "ETIMEDOUT",
-]);
-
-function unreachable(error: unknown): boolean {
-  // KafkaJS wraps the socket's KafkaJSConnectionError in its retry errors.
-  for (let e = error; e instanceof Error;) {
-    const { code, originalError } = e as {
-      code?: string;
-      originalError?: unknown;
-    };
-    if (
-      e.name === "KafkaJSConnectionError" &&
-      (UNREACHABLE.has(code ?? "") || e.message === "Connection timeout")
-    ) return true;
-    e = e.cause ?? originalError;
-  }
-  return false;
-}
-
-/**
- * Says why a Kafka call failed in words a newcomer can act on: when no broker
- * answered, the address and `deno task kafka`; otherwise the error's message.
- * Services log it as their one line instead of KafkaJS's retry-by-retry ERRORs.
- *
- * @example
- * ```ts
- * logger.error(`Cannot start producing: ${kafkaProblem(error, brokers)}`);
- * // ... Cannot start producing: no broker answers at 127.0.0.1:9092 (start one with deno task kafka)
- * ```
- */
-export function kafkaProblem(error: unknown, brokers: readonly string[]) {
-  const where = brokers.join(",");
-  if (unreachable(error)) {
-    return `no broker answers at ${where} (start one with deno task kafka)`;
-  }
-  return `${error instanceof Error ? error.message : error} (at ${where})`;
-}
-
 /** KafkaJS's `logCreator` writing into `logger`, routine noise at debug. */
 export function bridgeLogs(logger: Logger): KafkaConfig["logCreator"] {
   return () => ({ namespace, level, log }: LogEntry) => {
@@ -109,7 +63,7 @@ export function bridgeLogs(logger: Logger): KafkaConfig["logCreator"] {
     const text = `${namespace}: ${message}`;
     // Connection failures repeat on every retry; the service that needed the
     // connection reports the outcome in one line (see kafkaProblem()).
-    const routine = [...ROUTINE, NO_BROKER].some((re) =>
+    const routine = [...ROUTINE, NO_BROKER_LOG].some((re) =>
       re.test(`${message} ${fields.error ?? ""}`)
     );
     if (level === KafkaLogLevel.ERROR && !routine) logger.error(text, fields);
