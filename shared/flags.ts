@@ -11,7 +11,8 @@ export class UsageError extends TypeError {
 
 /**
  * The error for a flag's bad value, in the one wording every task uses:
- * `Invalid flag --speed: expected a number above 0 (got "-1")`.
+ * `Invalid --speed: expected a number above 0 (got "-1")`. (An unknown flag
+ * reads `Invalid flag --colour: expected one of ...`.)
  */
 export function invalidFlag(
   name: string,
@@ -20,7 +21,7 @@ export function invalidFlag(
 ): UsageError {
   const value = got === "" ? "nothing" : `"${got}"`;
   return new UsageError(
-    `Invalid flag --${name}: expected ${expected} (got ${value})`,
+    `Invalid --${name}: expected ${expected} (got ${value})`,
   );
 }
 

@@ -1,5 +1,5 @@
 /** The flags of `deno task dev`. */
-import { invalidFlag, parseFlags } from "../../shared/flags.ts";
+import { parseFlags, UsageError } from "../../shared/flags.ts";
 import type { ServiceCommand } from "../../shared/supervisor.ts";
 
 export interface DevOptions {
@@ -32,7 +32,11 @@ dev runs at a time: a second one says where the first is and starts nothing.
 function positive(flag: string, value: string): number {
   const number = Number(value);
   if (value.trim() === "" || !(number > 0)) {
-    throw invalidFlag(flag, "a positive number", value);
+    // Worded "Invalid flag" since dev's first release; scripts may match it.
+    const got = value === "" ? "nothing" : `"${value}"`;
+    throw new UsageError(
+      `Invalid flag --${flag}: expected a positive number (got ${got})`,
+    );
   }
   return number;
 }

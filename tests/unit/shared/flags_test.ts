@@ -49,7 +49,7 @@ Deno.test("parseFlags() names an unknown flag and the known ones", () => {
 Deno.test("parseFlags() rejects a value given to a boolean flag", () => {
   assert.throws(
     () => parseFlags(["--quick=yes"], SPEC),
-    /^UsageError: Invalid flag --quick: expected no value \(got "yes"\)$/,
+    /^UsageError: Invalid --quick: expected no value \(got "yes"\)$/,
   );
 });
 
@@ -67,10 +67,10 @@ Deno.test("parseFlags() takes only as many positionals as the task allows", () =
 Deno.test("invalidFlag() words a bad value and a missing one alike", () => {
   assert.equal(
     invalidFlag("speed", "a number above 0", "-1").message,
-    'Invalid flag --speed: expected a number above 0 (got "-1")',
+    'Invalid --speed: expected a number above 0 (got "-1")',
   );
   assert.equal(
     invalidFlag("speed", "a number above 0", "").message,
-    "Invalid flag --speed: expected a number above 0 (got nothing)",
+    "Invalid --speed: expected a number above 0 (got nothing)",
   );
 });
