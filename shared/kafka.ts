@@ -19,7 +19,10 @@ import {
 import SnappyCodec from "kafkajs-snappy";
 import type { Config } from "./config.ts";
 import { assertKafkaPatches } from "./kafka_patches/mod.ts";
+import { NO_BROKER_LOG } from "./kafka_problem.ts";
 import { createLogger, type Logger } from "./log.ts";
+
+export { kafkaProblem } from "./kafka_problem.ts";
 
 CompressionCodecs[CompressionTypes.Snappy] = SnappyCodec;
 
@@ -45,13 +48,19 @@ const ROUTINE = [
   // RELIABLE_PRODUCER bounds retries on purpose so that an outage surfaces as an
   // error instead of an endless stall; KafkaJS warns about that on every start.
   /Limiting retries for the idempotent producer/i,
+  // Follows every retriable crash, such as the group still forming on a first
+  // start; the crash itself is logged on its own line when it matters.
+  /Restarting the consumer/i,
 ];
 
-function bridgeLogs(logger: Logger): KafkaConfig["logCreator"] {
+/** KafkaJS's `logCreator` writing into `logger`, routine noise at debug. */
+export function bridgeLogs(logger: Logger): KafkaConfig["logCreator"] {
   return () => ({ namespace, level, log }: LogEntry) => {
     const { message, timestamp: _t, logger: _l, ...fields } = log;
     const text = `${namespace}: ${message}`;
-    const routine = ROUTINE.some((re) =>
+    // Connection failures repeat on every retry; the service that needed the
+    // connection reports the outcome in one line (see kafkaProblem()).
+    const routine = [...ROUTINE, NO_BROKER_LOG].some((re) =>
       re.test(`${message} ${fields.error ?? ""}`)
     );
     if (level === KafkaLogLevel.ERROR && !routine) logger.error(text, fields);

@@ -1,4 +1,6 @@
 /** `deno task bench` flags: parsed into a plan of what to run and at what size. */
+import { invalidFlag, parseFlags, UsageError } from "../../shared/flags.ts";
+import { durationMs } from "../../shared/time.ts";
 
 export const STAGES = ["produce", "process", "e2e", "fanout", "soak"] as const;
 export type Stage = typeof STAGES[number];
@@ -31,23 +33,20 @@ Options:
 Environment: KAFKA_BROKERS (default 127.0.0.1:9092). Every stage uses topics
 of its own (prefix bench-<stage>-<id>.) and deletes them afterwards.`;
 
-/** Thrown for a flag that cannot be used; main prints it with the usage and exits 2. */
-export class UsageError extends Error {
-  override name = "UsageError";
-}
+export { UsageError };
+
+const EXPECTED = {
+  only: `some of ${STAGES.join(",")}, comma-separated`,
+  "soak-duration": "a positive time like 90s or 10m",
+  runs: "a whole number from 1 to 20",
+  out: "a file name",
+};
 
 /** Parses "90s", "10m", "1h" or a number of seconds into milliseconds. */
 export function parseDuration(text: string): number {
-  const match = text.match(/^(\d+(?:\.\d+)?)(ms|s|m|h)?$/);
-  if (!match) {
-    throw new UsageError(
-      `Invalid duration: expected e.g. 90s or 10m, got "${text}"`,
-    );
-  }
-  const unit = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 }[match[2] ?? "s"]!;
-  const ms = Number(match[1]) * unit;
-  if (ms <= 0) {
-    throw new UsageError(`Invalid duration: must be positive, got "${text}"`);
+  const ms = durationMs(text);
+  if (ms === undefined) {
+    throw invalidFlag("soak-duration", EXPECTED["soak-duration"], text);
   }
   return ms;
 }
@@ -56,80 +55,53 @@ function isStage(value: string): value is Stage {
   return (STAGES as readonly string[]).includes(value);
 }
 
+function stages(text: string): Stage[] {
+  const names = text.split(",").map((s) => s.trim()).filter(Boolean);
+  if (names.length === 0 || !names.every(isStage)) {
+    throw invalidFlag("only", EXPECTED.only, text);
+  }
+  return names;
+}
+
+function runs(text: string): number {
+  const runs = Number(text);
+  if (text.trim() === "" || !Number.isInteger(runs) || runs < 1 || runs > 20) {
+    throw invalidFlag("runs", EXPECTED.runs, text);
+  }
+  return runs;
+}
+
 /** Parses the command line; throws {@linkcode UsageError} naming the bad flag. */
 export function parseBenchArgs(args: readonly string[]): BenchOptions {
-  const options: BenchOptions = {
-    quick: false,
-    stages: STAGES.filter((s) => s !== "soak"),
-    runs: 3,
-    out: "bench-results.json",
-    soakMs: 10 * 60_000,
-    help: false,
-  };
-  let only: Stage[] | undefined;
-  let soak = false;
-  let soakSet = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    const [flag, inline] = arg.startsWith("--") && arg.includes("=")
-      ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
-      : [arg, undefined];
-    const value = () => {
-      const v = inline ?? args[++i];
-      if (v === undefined || v === "") {
-        throw new UsageError(`Missing value for ${flag}`);
-      }
-      return v;
-    };
-    switch (flag) {
-      case "--quick":
-        options.quick = true;
-        break;
-      case "--soak":
-        soak = true;
-        break;
-      case "--soak-duration":
-        options.soakMs = parseDuration(value());
-        soak = true;
-        soakSet = true;
-        break;
-      case "--only": {
-        const names = value().split(",").map((s) => s.trim()).filter(Boolean);
-        const bad = names.filter((n) => !isStage(n));
-        if (bad.length > 0 || names.length === 0) {
-          throw new UsageError(
-            `Invalid --only: unknown stage "${
-              bad.join(",")
-            }"; expected some of ${STAGES.join(",")}`,
-          );
-        }
-        only = names as Stage[];
-        break;
-      }
-      case "--runs": {
-        const raw = value();
-        const runs = Number(raw);
-        if (!Number.isInteger(runs) || runs < 1 || runs > 20) {
-          throw new UsageError(
-            `Invalid --runs: expected 1 to 20, got "${raw}"`,
-          );
-        }
-        options.runs = runs;
-        break;
-      }
-      case "--out":
-        options.out = value();
-        break;
-      case "-h":
-      case "--help":
-        options.help = true;
-        break;
-      default:
-        throw new UsageError(`Unknown argument: ${arg}`);
+  const { values, help } = parseFlags(args, {
+    strings: ["only", "soak-duration", "runs", "out"],
+    booleans: ["quick", "soak"],
+  });
+  for (const flag of Object.keys(EXPECTED) as (keyof typeof EXPECTED)[]) {
+    if (values[flag] === "") {
+      throw new UsageError(
+        `Missing value for --${flag}: expected ${EXPECTED[flag]}`,
+      );
     }
   }
-  if (options.quick && !soakSet) options.soakMs = 60_000;
-  if (only) options.stages = only;
-  else if (soak) options.stages = [...options.stages, "soak"];
-  return options;
+  const quick = values.quick ?? false;
+  const soakSet = values["soak-duration"] !== undefined;
+  const soak = values.soak ?? soakSet;
+  const defaults = STAGES.filter((s) => s !== "soak");
+  return {
+    quick,
+    stages: values.only !== undefined
+      ? stages(values.only)
+      : soak
+      ? [...defaults, "soak"]
+      : defaults,
+    runs: values.runs === undefined ? 3 : runs(values.runs),
+    out: values.out ?? "bench-results.json",
+    soakMs: soakSet
+      ? parseDuration(values["soak-duration"]!)
+      : quick
+      ? 60_000
+      : 10 * 60_000,
+    help,
+  };
 }

@@ -3,8 +3,7 @@
  * counts (see e2e_events.ts for why a count identifies the events).
  */
 import type { EventType } from "../../shared/schemas/events.ts";
-
-const MINUTE = 60_000;
+import { MINUTE_MS } from "../../shared/time.ts";
 
 /** Where an event's time went: to the processor's emission, to the dashboard consuming it, to the client. */
 export interface Breakdown {
@@ -35,7 +34,7 @@ export class E2eTracker {
 
   /** Records an event of `type` stamped `eventTime`, sent at `sentAt`, counted for `run` (negative = warm-up). */
   sent(type: EventType, eventTime: number, sentAt: number, run: number): void {
-    const key = `${Math.floor(eventTime / MINUTE) * MINUTE}|${type}`;
+    const key = `${Math.floor(eventTime / MINUTE_MS) * MINUTE_MS}|${type}`;
     const ordinal = (this.#sent.get(key) ?? 0) + 1;
     this.#sent.set(key, ordinal);
     let queue = this.#pending.get(key);

@@ -2,12 +2,13 @@
 // First: the KafkaJS patches must be in place before anything loads kafkajs.
 import "../../shared/kafka_patches/install.ts";
 import { loadConfigOrExit } from "../../shared/config.ts";
-import { createKafka } from "../../shared/kafka.ts";
+import { parseOrExit } from "../../shared/flags.ts";
+import { createKafka, kafkaProblem } from "../../shared/kafka.ts";
 import { createLogger } from "../../shared/log.ts";
 import { brokerPaths } from "../broker/files.ts";
 import { PROJECT_ROOT, resolveJars } from "../broker/launcher.ts";
-import { parseBenchArgs, type Stage, USAGE, UsageError } from "./cli.ts";
-import { type ServiceProcess, spawnService } from "./children.ts";
+import { parseBenchArgs, type Stage, USAGE } from "./cli.ts";
+import { type ServiceProcess, startService } from "./children.ts";
 import type { BenchContext } from "./context.ts";
 import { machineInfo } from "./machine.ts";
 import { planFor } from "./plan.ts";
@@ -27,18 +28,7 @@ const RUNNERS: Record<Stage, (ctx: BenchContext) => Promise<BenchResult[]>> = {
   soak: runSoakStage,
 };
 
-let options;
-try {
-  options = parseBenchArgs(Deno.args);
-} catch (error) {
-  if (!(error instanceof UsageError)) throw error;
-  console.error(`${error.message}\n\n${USAGE}`);
-  Deno.exit(2);
-}
-if (options.help) {
-  console.log(USAGE);
-  Deno.exit(0);
-}
+const options = parseOrExit(parseBenchArgs, USAGE);
 
 const config = { ...loadConfigOrExit(), LOG_LEVEL: "warn" as const };
 const started = performance.now();
@@ -56,11 +46,7 @@ const admin = kafka.admin();
 try {
   await admin.connect();
 } catch (error) {
-  console.error(
-    `Cannot reach Kafka at ${config.KAFKA_BROKERS.join(",")}: ${
-      error instanceof Error ? error.message : error
-    } (start it with deno task kafka)`,
-  );
+  console.error(`Cannot bench: ${kafkaProblem(error, config.KAFKA_BROKERS)}`);
   Deno.exit(1);
 }
 // Kafka's perf tools run from the broker's jar cache; fill it when the broker runs in Docker.
@@ -88,9 +74,9 @@ const ctx: BenchContext = {
   signal: abort.signal,
   progress,
   start(name, args, env) {
-    const child = spawnService(PROJECT_ROOT, name, args, env);
+    const child = startService(PROJECT_ROOT, name, args, env);
     children.add(child);
-    child.exited.then(() => children.delete(child));
+    child.done.then(() => children.delete(child));
     return child;
   },
 };
@@ -130,7 +116,7 @@ await admin.disconnect().catch(() => {});
 
 const elapsed = ((performance.now() - started) / 1000).toFixed(0);
 console.log(
-  `Markdown for the README:\n\n${
+  `Markdown for docs/performance.md:\n\n${
     formatMarkdown(document.results, document.machine)
   }\n`,
 );

@@ -1,5 +1,7 @@
 /** Starting the dashboard and the processor for a stage and waiting until they are ready. */
 import type { Admin } from "kafkajs";
+import { TimeoutError } from "../../shared/deadline.ts";
+import { pollUntil } from "../../shared/poll.ts";
 import type { BenchContext, StageTopics } from "./context.ts";
 import { freePort, type ServiceProcess } from "./children.ts";
 
@@ -10,22 +12,21 @@ async function until(
   signal: AbortSignal,
   ready: () => Promise<boolean>,
 ): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  let exited = false;
-  service.exited.then(() => exited = true);
-  while (Date.now() < deadline) {
-    signal.throwIfAborted();
-    if (exited) {
-      throw new Error(
-        `${service.name} exited while ${what}; last output:\n${service.tail()}`,
-      );
-    }
-    if (await ready().catch(() => false)) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
+  try {
+    await pollUntil(async () => {
+      if (service.exited) {
+        throw new Error(
+          `${service.name} exited while ${what}; last output:\n${service.tail()}`,
+        );
+      }
+      return await ready().catch(() => false);
+    }, { timeoutMs, intervalMs: 250, signal, what });
+  } catch (error) {
+    if (!(error instanceof TimeoutError)) throw error;
+    throw new Error(
+      `${service.name} was not ready after ${timeoutMs} ms (${what}); last output:\n${service.tail()}`,
+    );
   }
-  throw new Error(
-    `${service.name} was not ready after ${timeoutMs} ms (${what}); last output:\n${service.tail()}`,
-  );
 }
 
 export interface RunningDashboard {

@@ -2,10 +2,12 @@
 // First: the KafkaJS patches must be in place before anything loads kafkajs.
 import "../../shared/kafka_patches/install.ts";
 import { loadConfigOrExit } from "../../shared/config.ts";
+import { parseOrExit } from "../../shared/flags.ts";
+import { BROKER_USAGE, parseBrokerArgs } from "./args.ts";
 import { ensureBroker, stopBroker } from "./launcher.ts";
 
-const [command = "start", ...flags] = Deno.args;
-const quiet = flags.includes("--quiet");
+// Flags first: `kafka:stop --help` must print the usage, not stop anything.
+const { command, quiet } = parseOrExit(parseBrokerArgs, BROKER_USAGE);
 const config = loadConfigOrExit();
 
 try {
@@ -28,16 +30,13 @@ try {
           (result.logFile ? ` (log: ${result.logFile})` : ""),
       );
     }
-  } else if (command === "stop") {
+  } else {
     const outcome = await stopBroker();
     console.log(
       outcome === "not-running"
         ? "No broker started by this project is running"
         : `Broker ${outcome}`,
     );
-  } else {
-    console.error(`Unknown command: ${command} (expected start or stop)`);
-    Deno.exit(2);
   }
 } catch (error) {
   console.error(error instanceof Error ? error.message : String(error));

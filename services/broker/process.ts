@@ -1,4 +1,6 @@
 /** Small process and port checks the launcher needs. */
+import { TimeoutError } from "../../shared/deadline.ts";
+import { pollUntil } from "../../shared/poll.ts";
 
 /** True when a process with this pid exists and has not exited (a zombie counts as gone). */
 export function processAlive(pid: number): boolean {
@@ -83,10 +85,11 @@ export async function waitFor(
   timeoutMs: number,
   intervalMs = 250,
 ): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (await check()) return true;
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
+  try {
+    await pollUntil(check, { timeoutMs, intervalMs, what: "the broker" });
+    return true;
+  } catch (error) {
+    if (error instanceof TimeoutError) return false;
+    throw error;
   }
-  return await check();
 }

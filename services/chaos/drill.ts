@@ -17,7 +17,7 @@ import {
   topicNames,
   topicSpecs,
 } from "../../shared/topics.ts";
-import { spawnService, waitForExit } from "../bench/children.ts";
+import { startService, waitForExit } from "../bench/children.ts";
 import { PROJECT_ROOT } from "../broker/launcher.ts";
 import { PrivateBroker } from "../broker/private.ts";
 import { ensureTopics } from "../topics/ensure_topics.ts";
@@ -220,7 +220,7 @@ export async function runDrill(options: DrillOptions): Promise<DrillReport> {
   });
   const drill = new Drill(broker, options);
   const producerSummary = await Deno.makeTempFile({ suffix: ".json" });
-  const generator = spawnService(PROJECT_ROOT, "produce", [
+  const generator = startService(PROJECT_ROOT, "produce", [
     "--rate",
     String(options.rate),
     "--seed",
@@ -272,7 +272,7 @@ export async function runDrill(options: DrillOptions): Promise<DrillReport> {
     await drill.fleet.stopAll();
     drill.say("draining: one processor closes every window");
     await waitForExit(
-      spawnService(PROJECT_ROOT, "process", [
+      startService(PROJECT_ROOT, "process", [
         "--until-caught-up",
         "--drain",
         "--instance-id",

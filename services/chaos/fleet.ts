@@ -1,12 +1,10 @@
 /** The drill's processor instances: child processes it starts, kills, stops and resumes. */
-import { type ServiceProcess, spawnService } from "../bench/children.ts";
+import { type ServiceProcess, startService } from "../bench/children.ts";
 import { PROJECT_ROOT } from "../broker/launcher.ts";
 
 export interface Instance {
   id: string;
   service: ServiceProcess;
-  /** Set once the process has exited, however. */
-  exited: boolean;
 }
 
 export class Fleet {
@@ -25,14 +23,13 @@ export class Fleet {
 
   start(args: string[] = []): Instance {
     const id = `chaos-p${this.#next++}`;
-    const service = spawnService(
+    const service = startService(
       PROJECT_ROOT,
       "process",
       ["--instance-id", id, ...args],
       this.#env,
     );
-    const instance: Instance = { id, service, exited: false };
-    service.exited.then(() => instance.exited = true);
+    const instance: Instance = { id, service };
     this.#running.push(instance);
     this.#all.push(instance);
     return instance;
@@ -66,7 +63,7 @@ export class Fleet {
 
   /** Instances that exited although nobody stopped them, with their last lines. */
   crashed(): Instance[] {
-    return this.#running.filter((i) => i.exited);
+    return this.#running.filter((i) => i.service.exited);
   }
 
   async stopAll() {

@@ -3,6 +3,7 @@
 import "../../shared/kafka_patches/install.ts";
 import { parseArgs } from "node:util";
 import { loadConfigOrExit } from "../../shared/config.ts";
+import { kafkaProblem } from "../../shared/kafka.ts";
 import { createLogger } from "../../shared/log.ts";
 import { startDashboard } from "./server.ts";
 
@@ -41,7 +42,17 @@ let dashboard;
 try {
   dashboard = await startDashboard(config, { dev: flags.dev, logger });
 } catch (error) {
-  logger.error("cannot start the dashboard", { error });
+  if (error instanceof Deno.errors.AddrInUse) {
+    logger.error(
+      `Cannot start the dashboard: port ${config.DASHBOARD_PORT} on ${config.DASHBOARD_HOST} is taken by another process (set DASHBOARD_PORT to use another)`,
+    );
+  } else {
+    logger.error(
+      `Cannot start the dashboard: ${
+        kafkaProblem(error, config.KAFKA_BROKERS)
+      }`,
+    );
+  }
   Deno.exit(1);
 }
 const running = dashboard;

@@ -1,4 +1,5 @@
 /** What `deno task dev` prints: prefixed service lines, the dashboard URL, exit notices. */
+import type { ExitStatus } from "../../shared/supervisor.ts";
 
 const RESET = "\x1b[0m";
 /** Cyan, magenta, yellow, green, blue: readable on dark and light terminals. */
@@ -33,11 +34,6 @@ export function dashboardUrl(host: string, port: number): string {
     ? `[${shown}]`
     : shown;
   return `http://${bracketed}:${port}`;
-}
-
-export interface ExitStatus {
-  code: number;
-  signal: string | null;
 }
 
 /** One line saying how a service ended, and whether that was expected. */

@@ -2,36 +2,25 @@
 // First: the KafkaJS patches must be in place before anything loads kafkajs.
 import "../../shared/kafka_patches/install.ts";
 import { loadConfigOrExit } from "../../shared/config.ts";
-import { createKafka } from "../../shared/kafka.ts";
-import { topicSpecs } from "../../shared/topics.ts";
-import { ensureBroker, PROJECT_ROOT } from "../broker/launcher.ts";
-import { commandExists } from "../broker/process.ts";
-import { ensureTopics, formatTopicTable } from "../topics/ensure_topics.ts";
-import {
-  DEV_USAGE,
-  type DevOptions,
-  devServices,
-  parseDevArgs,
-} from "./args.ts";
-import { dashboardUrl, describeExit, prefixLine } from "./format.ts";
+import { parseOrExit } from "../../shared/flags.ts";
+import { createKafka, kafkaProblem } from "../../shared/kafka.ts";
 import {
   type RunningService,
   spawnService,
   stopServices,
-} from "./supervisor.ts";
+} from "../../shared/supervisor.ts";
+import { topicSpecs } from "../../shared/topics.ts";
+import { brokerPaths } from "../broker/files.ts";
+import { ensureBroker, PROJECT_ROOT } from "../broker/launcher.ts";
+import { commandExists, portFree } from "../broker/process.ts";
+import { ensureTopics, formatTopicTable } from "../topics/ensure_topics.ts";
+import { DEV_USAGE, devServices, parseDevArgs } from "./args.ts";
+import { dashboardUrl, describeExit, prefixLine } from "./format.ts";
+import { acquireDevLock } from "./lock.ts";
 
-let options: DevOptions;
-try {
-  options = parseDevArgs(Deno.args);
-} catch (error) {
-  console.error(`${(error as Error).message}\n\n${DEV_USAGE}`);
-  Deno.exit(2);
-}
-if (options.help) {
-  console.log(DEV_USAGE);
-  Deno.exit(0);
-}
+const options = parseOrExit(parseDevArgs, DEV_USAGE);
 const config = loadConfigOrExit();
+const url = dashboardUrl(config.DASHBOARD_HOST, config.DASHBOARD_PORT);
 
 const services = devServices(options);
 const width = Math.max(3, ...services.map((s) => s.name.length));
@@ -39,6 +28,25 @@ const color = Deno.stdout.isTerminal() && !Deno.env.get("NO_COLOR");
 const print = (label: string, index: number) => (line: string) =>
   console.log(prefixLine(label, line, { width, index, color }));
 const say = print("dev", services.length);
+
+// A second dev would double the traffic and lose its dashboard to the port.
+const lockPath = `${brokerPaths(PROJECT_ROOT).root}/dev.lock`;
+await Deno.mkdir(brokerPaths(PROJECT_ROOT).root, { recursive: true });
+const lock = acquireDevLock({ path: lockPath, url });
+if (!lock.acquired) {
+  say(
+    `deno task dev is already running (pid ${lock.holder.pid}, dashboard ${lock.holder.url}); this one starts nothing`,
+  );
+  Deno.exit(1);
+}
+const release = lock.release;
+if (!portFree(config.DASHBOARD_HOST, config.DASHBOARD_PORT)) {
+  say(
+    `Cannot start dev: port ${config.DASHBOARD_PORT} on ${config.DASHBOARD_HOST} (DASHBOARD_PORT) is taken by another process, perhaps a dashboard or dev started from another folder; stop it or set DASHBOARD_PORT`,
+  );
+  release();
+  Deno.exit(1);
+}
 
 async function prepare() {
   const broker = await ensureBroker({ brokers: config.KAFKA_BROKERS, say });
@@ -67,7 +75,8 @@ async function prepare() {
 try {
   await prepare();
 } catch (error) {
-  say(`Cannot start: ${error instanceof Error ? error.message : error}`);
+  say(`Cannot start dev: ${kafkaProblem(error, config.KAFKA_BROKERS)}`);
+  release();
   Deno.exit(1);
 }
 
@@ -76,7 +85,6 @@ let exitCode = 0;
 const isolate = await commandExists("setsid");
 const running: RunningService[] = services.map((service, index) =>
   spawnService(service, {
-    executable: Deno.execPath(),
     cwd: PROJECT_ROOT,
     // Piped children cannot tell whether we colour; keep escapes out of logs.
     env: color ? {} : { NO_COLOR: "1" },
@@ -84,7 +92,6 @@ const running: RunningService[] = services.map((service, index) =>
     onLine: print(service.name, index),
   })
 );
-const url = dashboardUrl(config.DASHBOARD_HOST, config.DASHBOARD_PORT);
 say(`Started ${services.map((s) => s.name).join(", ")}`);
 say(`Dashboard: ${url}  (Ctrl-C stops the services; the broker keeps running)`);
 
@@ -95,6 +102,7 @@ for (const service of running) {
       exitCode = 1;
       if (running.every((s) => s.exited)) {
         say("All services have exited");
+        release();
         Deno.exit(exitCode);
       }
     } else say(describeExit(service.name, status, true));
@@ -120,6 +128,7 @@ async function shutdown(signal: string) {
     exitCode = 1;
   }
   say("Stopped");
+  release();
   Deno.exit(exitCode);
 }
 for (const signal of ["SIGINT", "SIGTERM"] as const) {

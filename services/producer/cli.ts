@@ -1,5 +1,6 @@
 /** The `deno task produce` command line: flags, their defaults, and the help text. */
-import { parseArgs } from "node:util";
+import { invalidFlag, parseFlags, UsageError } from "../../shared/flags.ts";
+import { durationMs } from "../../shared/time.ts";
 import { type Scenario, SCENARIOS } from "./model/scenario.ts";
 import { DEFAULT_RATE } from "./model/simulation.ts";
 
@@ -48,13 +49,7 @@ export interface CliOptions {
   help: boolean;
 }
 
-/** A command line the producer cannot run with; main prints it with the usage. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "UsageError";
-  }
-}
+export { UsageError };
 
 /** Parses `N`, `N/s` or `max` into events per second. */
 export function parseRate(text: string): number | "max" {
@@ -62,28 +57,16 @@ export function parseRate(text: string): number | "max" {
   const match = /^(\d+(?:\.\d+)?)(?:\/s)?$/.exec(text);
   const rate = match ? Number(match[1]) : NaN;
   if (!(rate > 0)) {
-    throw new UsageError(
-      `Invalid --rate: expected N, N/s or max with N > 0 (got "${text}")`,
-    );
+    throw invalidFlag("rate", "N, N/s or max with N > 0", text);
   }
   return rate;
 }
 
-const UNITS: Record<string, number> = {
-  ms: 1,
-  s: 1000,
-  m: 60_000,
-  h: 3_600_000,
-};
-
 /** Parses `500ms`, `90s`, `10m`, `1h` (a bare number means seconds) into milliseconds. */
 export function parseDuration(text: string): number {
-  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text);
-  const ms = match ? Number(match[1]) * UNITS[match[2] ?? "s"] : NaN;
-  if (!(ms > 0)) {
-    throw new UsageError(
-      `Invalid --duration: expected a positive time like 90s or 10m (got "${text}")`,
-    );
+  const ms = durationMs(text);
+  if (ms === undefined) {
+    throw invalidFlag("duration", "a positive time like 90s or 10m", text);
   }
   return ms;
 }
@@ -96,7 +79,7 @@ function number(
 ) {
   const n = text.trim() === "" ? NaN : Number(text);
   if (!Number.isFinite(n) || !ok(n)) {
-    throw new UsageError(`Invalid --${flag}: expected ${what} (got "${text}")`);
+    throw invalidFlag(flag, what, text);
   }
   return n;
 }
@@ -104,46 +87,32 @@ function number(
 function startTime(text: string): number {
   const ms = Date.parse(text);
   if (!/^\d{4}-\d{2}-\d{2}T/.test(text) || Number.isNaN(ms)) {
-    throw new UsageError(
-      `Invalid --start: expected an ISO time like 2026-11-22T08:00:00Z (got "${text}")`,
-    );
+    throw invalidFlag("start", "an ISO time like 2026-11-22T08:00:00Z", text);
   }
   return ms;
 }
 
 /** Parses the producer's flags; throws {@linkcode UsageError} on anything wrong. */
 export function parseCli(args: string[]): CliOptions {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        rate: { type: "string" },
-        duration: { type: "string" },
-        events: { type: "string" },
-        seed: { type: "string" },
-        start: { type: "string" },
-        speed: { type: "string" },
-        "bad-ratio": { type: "string" },
-        scenario: { type: "string" },
-        "summary-json": { type: "string" },
-        help: { type: "boolean", short: "h" },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(
-      error instanceof Error ? error.message : String(error),
-    );
+  const { values, help } = parseFlags(args, {
+    strings: [
+      "rate",
+      "duration",
+      "events",
+      "seed",
+      "start",
+      "speed",
+      "bad-ratio",
+      "scenario",
+      "summary-json",
+    ],
+  });
+  if (values["summary-json"] === "") {
+    throw invalidFlag("summary-json", "a file name", "");
   }
   const scenario = values.scenario ?? "none";
   if (!(SCENARIOS as readonly string[]).includes(scenario)) {
-    throw new UsageError(
-      `Invalid --scenario: expected one of ${
-        SCENARIOS.join(", ")
-      } (got "${scenario}")`,
-    );
+    throw invalidFlag("scenario", `one of ${SCENARIOS.join(", ")}`, scenario);
   }
   return {
     rate: values.rate === undefined ? undefined : parseRate(values.rate),
@@ -177,6 +146,6 @@ export function parseCli(args: string[]): CliOptions {
     ),
     scenario: scenario as Scenario,
     summaryJson: values["summary-json"],
-    help: values.help ?? false,
+    help,
   };
 }

@@ -3,8 +3,7 @@
  * minute, re-emitted while the minute is current and once more, final, after.
  */
 import type { MetricRecord } from "../../shared/schemas/metrics.ts";
-
-const MINUTE_MS = 60_000;
+import { MINUTE_MS } from "../../shared/time.ts";
 
 export interface HealthCounts {
   sent: number;

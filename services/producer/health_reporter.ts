@@ -1,4 +1,5 @@
 /** Sends the producer's health records every few seconds and once at shutdown. */
+import { type Clock, systemClock } from "../../shared/clock.ts";
 import type { Logger } from "../../shared/log.ts";
 import type { HealthTracker, ProducerHealthRecord } from "./health.ts";
 
@@ -9,8 +10,8 @@ export interface HealthReporterOptions {
   logger: Logger;
   /** @default 5000 */
   intervalMs?: number;
-  /** @default Date.now */
-  now?: () => number;
+  /** Stamps the records and runs the interval. @default systemClock */
+  clock?: Clock;
 }
 
 export interface HealthReporter {
@@ -21,26 +22,32 @@ export interface HealthReporter {
 export function startHealthReporter(
   options: HealthReporterOptions,
 ): HealthReporter {
-  const { tracker, send, logger, intervalMs = 5_000, now = Date.now } = options;
+  const {
+    tracker,
+    send,
+    logger,
+    intervalMs = 5_000,
+    clock = systemClock,
+  } = options;
   let sending: Promise<void> = Promise.resolve();
   let stopped: Promise<void> | undefined;
 
   const emit = () => {
-    const records = tracker.due(now());
+    const records = tracker.due(clock.now());
     // Chained so that records of one key never overtake each other.
     sending = sending.then(() => send(records)).catch((error) => {
       logger.warn("Cannot send producer health", { error });
     });
     return sending;
   };
-  const timer = setInterval(function emitHealth() {
+  const cancel = clock.every(intervalMs, function emitHealth() {
     emit();
-  }, intervalMs);
+  });
 
   return {
     stop() {
       stopped ??= (() => {
-        clearInterval(timer);
+        cancel();
         return emit();
       })();
       return stopped;

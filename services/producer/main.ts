@@ -2,15 +2,17 @@
 // First: the KafkaJS patches must be in place before anything loads kafkajs.
 import "../../shared/kafka_patches/install.ts";
 import { loadConfigOrExit } from "../../shared/config.ts";
+import { parseOrExit } from "../../shared/flags.ts";
 import {
   createKafka,
   createProducer,
+  kafkaProblem,
   RELIABLE_PRODUCER,
 } from "../../shared/kafka.ts";
 import { createLogger } from "../../shared/log.ts";
 import { metricKey } from "../../shared/schemas/metrics.ts";
 import { topicNames } from "../../shared/topics.ts";
-import { type CliOptions, parseCli, USAGE, UsageError } from "./cli.ts";
+import { parseCli, USAGE } from "./cli.ts";
 import { createHealthTracker } from "./health.ts";
 import { startHealthReporter } from "./health_reporter.ts";
 import { createKafkaSender } from "./kafka_sender.ts";
@@ -26,22 +28,7 @@ import {
 } from "./stats.ts";
 import { startStatusReporter } from "./status_reporter.ts";
 
-function cliOrExit(): CliOptions {
-  try {
-    const cli = parseCli(Deno.args);
-    if (cli.help) {
-      console.log(USAGE);
-      Deno.exit(0);
-    }
-    return cli;
-  } catch (error) {
-    if (!(error instanceof UsageError)) throw error;
-    console.error(`${error.message}\n\n${USAGE}`);
-    Deno.exit(2);
-  }
-}
-
-const cli = cliOrExit();
+const cli = parseOrExit(parseCli, USAGE);
 const config = loadConfigOrExit();
 const logger = createLogger("producer", config.LOG_LEVEL);
 const names = topicNames(config.KAFKA_TOPIC_PREFIX);
@@ -73,9 +60,9 @@ try {
     partitionCounts.set(topic.name, topic.partitions.length);
   }
 } catch (error) {
-  logger.error(`Cannot start producing to ${config.KAFKA_BROKERS.join(",")}`, {
-    error,
-  });
+  logger.error(
+    `Cannot start producing: ${kafkaProblem(error, config.KAFKA_BROKERS)}`,
+  );
   await producer.disconnect().catch(() => {});
   Deno.exit(1);
 } finally {

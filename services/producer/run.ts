@@ -4,6 +4,7 @@
  * while the broker works on the last (sending strictly in order),
  * and stops on a limit, a deadline, a signal or repeated delivery failures.
  */
+import { type Clock, systemClock } from "../../shared/clock.ts";
 import type { ProducerRecord } from "./model/generate.ts";
 
 export interface RunOptions {
@@ -25,8 +26,8 @@ export interface RunOptions {
   /** Stop after this much wall time. @default Infinity */
   durationMs?: number;
   signal: AbortSignal;
-  /** Wall clock, ms. @default performance.now */
-  now?: () => number;
+  /** Paces the sends and measures the run. @default systemClock */
+  clock?: Clock;
   /**
    * Records per chunk at most. Larger chunks mean fewer produce requests, and
    * with one request in flight (idempotence) that is what throughput needs;
@@ -59,19 +60,6 @@ export interface RunResult {
   fatal?: unknown;
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener("abort", done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener("abort", done);
-  });
-}
-
 export async function runProducer(options: RunOptions): Promise<RunResult> {
   const {
     records,
@@ -80,13 +68,14 @@ export async function runProducer(options: RunOptions): Promise<RunResult> {
     limit = Infinity,
     durationMs = Infinity,
     signal,
-    now = () => performance.now(),
+    clock = systemClock,
     chunkSize = 8192,
     maxInFlight = 2,
     lingerMs = 50,
     maxConsecutiveFailures = 3,
     resends = 2,
   } = options;
+  const now = () => clock.now();
   const start = now();
   const inFlight = new Set<Promise<void>>();
   let taken = 0;
@@ -165,9 +154,9 @@ export async function runProducer(options: RunOptions): Promise<RunResult> {
         dueAt(lookahead) - (now() - start),
         durationMs - (now() - start),
       );
-      await sleep(Math.max(lingerMs, wait), signal);
+      await clock.sleep(Math.max(lingerMs, wait), signal);
     } else if (pace && batch.length === 0) {
-      await sleep(lingerMs, signal);
+      await clock.sleep(lingerMs, signal);
     }
   }
   await Promise.all(inFlight);

@@ -2,10 +2,13 @@
 // First: the KafkaJS patches must be in place before anything loads kafkajs.
 import "../../shared/kafka_patches/install.ts";
 import { loadConfigOrExit } from "../../shared/config.ts";
-import { createKafka } from "../../shared/kafka.ts";
+import { parseOrExit } from "../../shared/flags.ts";
+import { createKafka, kafkaProblem } from "../../shared/kafka.ts";
 import { topicSpecs } from "../../shared/topics.ts";
+import { parseTopicsArgs, TOPICS_USAGE } from "./args.ts";
 import { ensureTopics, formatTopicTable } from "./ensure_topics.ts";
 
+parseOrExit(parseTopicsArgs, TOPICS_USAGE);
 const config = loadConfigOrExit();
 const admin = createKafka(config, { clientSuffix: "topics" }).admin();
 try {
@@ -24,9 +27,7 @@ try {
   }
 } catch (error) {
   console.error(
-    `Cannot ensure topics at ${config.KAFKA_BROKERS.join(",")}: ${
-      error instanceof Error ? error.message : error
-    }`,
+    `Cannot ensure topics: ${kafkaProblem(error, config.KAFKA_BROKERS)}`,
   );
   Deno.exitCode = 1;
 } finally {

@@ -37,6 +37,14 @@ export const ConversionFunnelData = z.object({
 });
 export type ConversionFunnelData = z.infer<typeof ConversionFunnelData>;
 
+/** The funnel's steps in order, each a field of {@linkcode ConversionFunnelData}. */
+export const FUNNEL_STEPS = [
+  "viewed",
+  "wishlisted",
+  "carted",
+  "purchased",
+] as const satisfies readonly (keyof ConversionFunnelData)[];
+
 export const GameCounts = z.object({
   title: z.string(),
   views: count,

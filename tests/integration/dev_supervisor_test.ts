@@ -1,18 +1,23 @@
 /** The `dev` supervisor with stand-in services: output relay, clean stop, forced stop. */
 import assert from "node:assert/strict";
+import { descendants } from "../../shared/process_tree.ts";
 import {
-  descendants,
   spawnService,
   stopServices,
-} from "../../services/dev/supervisor.ts";
+  waitForExit,
+} from "../../shared/supervisor.ts";
 import { processAlive } from "../../services/broker/process.ts";
+import { deadline } from "../../shared/deadline.ts";
+import { pollUntil } from "../../shared/poll.ts";
+
+/** Long enough for a cold `deno eval` on a busy machine; a hang fails instead of stalling the suite. */
+const LINE_TIMEOUT_MS = 30_000;
 
 /** A service running `code` with `deno eval`, its lines collected, and a wait for a given line. */
 function standIn(name: string, code: string, isolate = false) {
   const lines: string[] = [];
   const waiters: { text: string; resolve: () => void }[] = [];
   const service = spawnService({ name, args: ["eval", code] }, {
-    executable: Deno.execPath(),
     cwd: Deno.cwd(),
     isolate,
     onLine: (line) => {
@@ -21,8 +26,10 @@ function standIn(name: string, code: string, isolate = false) {
     },
   });
   const seen = (text: string) =>
-    lines.some((l) => l.includes(text)) ? Promise.resolve() : new Promise<void>(
-      (resolve) => waiters.push({ text, resolve }),
+    lines.some((l) => l.includes(text)) ? Promise.resolve() : deadline(
+      new Promise<void>((resolve) => waiters.push({ text, resolve })),
+      LINE_TIMEOUT_MS,
+      { message: () => `${name} never printed "${text}": ${lines.join("|")}` },
     );
   return { service, lines, seen };
 }
@@ -82,9 +89,10 @@ Deno.test({
     assert.ok(s.lines.includes("ignoring SIGTERM"));
     assert.equal((await s.service.done).signal, "SIGKILL");
     // Killed, then reaped by whoever adopted it: poll briefly for it to vanish.
-    for (let i = 0; i < 50 && processAlive(sleeper); i++) {
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await pollUntil(() => !processAlive(sleeper), {
+      timeoutMs: 5_000,
+      what: `the killed child ${sleeper} to vanish`,
+    }).catch(() => {});
     assert.equal(processAlive(sleeper), false);
   },
 });
@@ -157,5 +165,35 @@ setInterval(() => {}, 1000);`,
     assert.deepEqual(s.lines.filter((l) => l.startsWith("signal")), [
       "signal 1",
     ]);
+  },
+});
+
+Deno.test({
+  name:
+    "waitForExit() stops a service that does not finish in time and shows its last output",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const s = standIn("slow", STUBBORN);
+    await s.seen("ready");
+    await assert.rejects(
+      waitForExit(s.service, 200),
+      /slow did not finish within 200 ms; last output:\nready \d+/,
+    );
+    assert.equal(s.service.exited, true);
+    assert.equal(s.service.killed, true);
+  },
+});
+
+Deno.test({
+  name: "waitForExit() fails with the exit code and the last output",
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const s = standIn("crash", `console.log("oops"); Deno.exit(3);`);
+    await assert.rejects(
+      waitForExit(s.service, 30_000),
+      /crash exited with 3; last output:\noops/,
+    );
   },
 });

@@ -4,6 +4,7 @@
  */
 import type { Admin, Kafka } from "kafkajs";
 import { type Config, loadConfig } from "../../shared/config.ts";
+import { deadline } from "../../shared/deadline.ts";
 import { createKafka } from "../../shared/kafka.ts";
 import {
   type TopicNames,
@@ -91,20 +92,9 @@ export function integrationTest(
     name,
     sanitizeOps: false,
     sanitizeResources: false,
-    async fn() {
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () =>
-            reject(new Error(`Test timed out after ${timeoutMs} ms: ${name}`)),
-          timeoutMs,
-        );
-      });
-      try {
-        await Promise.race([fn(), timeout]);
-      } finally {
-        clearTimeout(timer);
-      }
-    },
+    fn: () =>
+      deadline(fn(), timeoutMs, {
+        message: `Test timed out after ${timeoutMs} ms: ${name}`,
+      }),
   });
 }

@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import { type Admin, ConfigResourceTypes } from "kafkajs";
+import { pollUntil } from "../../shared/poll.ts";
 import { topicSpecs } from "../../shared/topics.ts";
 import {
   ensureTopics,
@@ -74,9 +75,10 @@ integrationTest(
       const [first] = topicSpecs(t.config.KAFKA_TOPIC_PREFIX, 1);
       await t.admin.deleteTopics({ topics: [first.name] });
       // Deletion completes asynchronously; a create before it would be a no-op.
-      while ((await t.admin.listTopics()).includes(first.name)) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      await pollUntil(
+        async () => !(await t.admin.listTopics()).includes(first.name),
+        { timeoutMs: 30_000, what: `${first.name} to be deleted` },
+      );
       assert.equal(
         await t.admin.createTopics({
           waitForLeaders: false,
@@ -111,17 +113,18 @@ integrationTest(
         }],
       });
       // The broker applies the change from the controller shortly after the ack.
-      while (await retentionOf(t.admin, spec.name) !== "60000") {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      await pollUntil(
+        async () => await retentionOf(t.admin, spec.name) === "60000",
+        { timeoutMs: 30_000, what: "the drifted retention to apply" },
+      );
       const [report] = await ensureTopics(t.admin, [spec]);
       assert.equal(report.status, "updated");
       assert.match(report.detail ?? "", /retention\.ms 60000 ->/);
-      while (
-        await retentionOf(t.admin, spec.name) !== String(spec.retentionMs)
-      ) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
+      await pollUntil(
+        async () =>
+          await retentionOf(t.admin, spec.name) === String(spec.retentionMs),
+        { timeoutMs: 30_000, what: "the repaired retention to apply" },
+      );
       const [again] = await ensureTopics(t.admin, [spec]);
       assert.equal(again.status, "ok");
     } finally {

@@ -4,6 +4,8 @@
  * record (`received_at`) to each client receiving the update, and the
  * dashboard's memory.
  */
+import { deadline } from "../../../shared/deadline.ts";
+import { MINUTE_MS } from "../../../shared/time.ts";
 import { createProducer } from "../../../shared/kafka.ts";
 import {
   metricKey,
@@ -26,12 +28,12 @@ const MB = 1024 * 1024;
  * coalesced into one update keep their own `received_at` and each is measured.
  */
 export function syntheticRecord(n: number, now: number): MetricRecord {
-  const start = Math.floor(now / 60_000) * 60_000 - (n % 30) * 60_000;
+  const start = Math.floor(now / MINUTE_MS) * MINUTE_MS - (n % 30) * MINUTE_MS;
   const total = n + 1;
   return {
     metric: "events_per_minute",
     window_start: new Date(start).toISOString(),
-    window_end: new Date(start + 60_000).toISOString(),
+    window_end: new Date(start + MINUTE_MS).toISOString(),
     partition: n % 3,
     final: false,
     emitted_at: new Date(now).toISOString(),
@@ -80,32 +82,20 @@ class ClientPool {
     const share = (i: number) =>
       Math.floor(clients / this.#workers.length) +
       (i < clients % this.#workers.length ? 1 : 0);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            new Error(
-              `Not all ${clients} SSE clients got a snapshot within ${timeoutMs} ms: ${
-                this.errors.slice(0, 3).join("; ")
-              }`,
-            ),
-          ),
-        timeoutMs,
-      );
-    });
-    try {
-      await Promise.race([
-        Promise.all(
-          this.#workers.map((_, i) =>
-            this.#ask(i, { cmd: "open", url, clients: share(i) })
-          ),
+    await deadline(
+      Promise.all(
+        this.#workers.map((_, i) =>
+          this.#ask(i, { cmd: "open", url, clients: share(i) })
         ),
-        timeout,
-      ]);
-    } finally {
-      clearTimeout(timer);
-    }
+      ),
+      timeoutMs,
+      {
+        message: () =>
+          `Not all ${clients} SSE clients got a snapshot within ${timeoutMs} ms: ${
+            this.errors.slice(0, 3).join("; ")
+          }`,
+      },
+    );
   }
 
   async flush(): Promise<

@@ -6,10 +6,8 @@
  */
 import { CATALOG } from "../../../shared/catalog.ts";
 import { createRandom, type Random } from "../../../shared/random.ts";
+import { DAY_MS, MINUTE_MS } from "../../../shared/time.ts";
 import { FLASH_SALE, flashSaleAt, type Scenario } from "./scenario.ts";
-
-const MINUTE_MS = 60_000;
-const DAY_MS = 24 * 60 * MINUTE_MS;
 
 /** Trends: every epoch a few games start rising, peak and fade over their life. */
 export const TRENDS = {

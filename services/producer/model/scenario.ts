@@ -2,11 +2,10 @@
  * Optional scenarios layered on the normal day: when a flash sale or an
  * outage burst is on, as pure functions of simulated time since the start.
  */
+import { MINUTE_MS } from "../../../shared/time.ts";
 
 export const SCENARIOS = ["none", "flash-sale", "outage"] as const;
 export type Scenario = typeof SCENARIOS[number];
-
-const MINUTE_MS = 60_000;
 
 /** A flash sale starts this long after the simulated start, then every period. */
 export const FLASH_SALE = {

@@ -5,6 +5,7 @@ import {
   type ProducerHealthRecord,
 } from "../../../services/producer/health.ts";
 import { startHealthReporter } from "../../../services/producer/health_reporter.ts";
+import { fakeClock } from "../fake_clock.ts";
 
 const T0 = Date.parse("2026-11-22T20:15:00Z");
 
@@ -13,21 +14,22 @@ Deno.test("startHealthReporter() emits on its interval and once more on stop", a
   const sent: ProducerHealthRecord[][] = [];
   let firstSend!: () => void;
   const ticked = new Promise<void>((resolve) => (firstSend = resolve));
-  let clock = T0 + 1_000;
+  const clock = fakeClock({ start: T0 + 1_000 });
   const reporter = startHealthReporter({
     tracker,
     logger: createLogger("test", "silent"),
     intervalMs: 5,
-    now: () => clock,
+    clock,
     send: (records) => {
       sent.push(records);
       firstSend();
       return Promise.resolve();
     },
   });
+  clock.tick();
   await ticked;
   tracker.add({ sent: 9 }, T0 + 2_000);
-  clock = T0 + 61_000;
+  clock.set(T0 + 61_000);
   await reporter.stop();
   await reporter.stop();
   const last = sent.at(-1)!;
@@ -36,7 +38,9 @@ Deno.test("startHealthReporter() emits on its interval and once more on stop", a
     0,
   ]]);
   const count = sent.length;
-  await new Promise((resolve) => setTimeout(resolve, 20));
+  clock.tick();
+  await reporter.stop();
+  assert.equal(clock.timers, 0, "the interval is cancelled");
   assert.equal(sent.length, count, "nothing is sent after stop");
 });
 

@@ -4,6 +4,7 @@ import {
   type ProducerRecord,
 } from "../../../services/producer/model/generate.ts";
 import { runProducer } from "../../../services/producer/run.ts";
+import { fakeClock } from "../fake_clock.ts";
 
 const START = Date.parse("2026-11-22T08:00:00Z");
 
@@ -93,12 +94,19 @@ Deno.test("runProducer() counts failed chunks and gives up after repeated failur
 
 Deno.test("runProducer() paces records to simulated time and stops on abort", async () => {
   const stop = new AbortController();
-  let clock = 0;
+  // The loop sleeps until the next record is due; the clock stops at
+  // simulated second 10, and the loop's next sleep there ends the run.
+  const clock = fakeClock({
+    onSleep(ms, clock) {
+      if (clock.now() >= 10_000) stop.abort();
+      else clock.set(Math.min(clock.now() + ms, 10_000));
+    },
+  });
   const sent: ProducerRecord[] = [];
   const run = runProducer({
     records: records(),
     pace: { startMs: START, speed: 1 },
-    now: () => clock,
+    clock,
     lingerMs: 1,
     signal: stop.signal,
     send: (batch) => {
@@ -108,10 +116,6 @@ Deno.test("runProducer() paces records to simulated time and stops on abort", as
     onDelivered: () => {},
     onFailed: () => {},
   });
-  // Let the loop run a few turns at simulated second 10 of the fake clock.
-  clock = 10_000;
-  await new Promise((resolve) => setTimeout(resolve, 30));
-  stop.abort();
   await run;
   assert.ok(sent.length > 0);
   assert.ok(
@@ -123,12 +127,12 @@ Deno.test("runProducer() paces records to simulated time and stops on abort", as
 });
 
 Deno.test("runProducer() stops at its deadline", async () => {
-  let clock = 0;
+  let time = 0;
   const result = await runProducer({
     records: records(),
     durationMs: 1000,
     chunkSize: 100,
-    now: () => (clock += 100),
+    clock: { ...fakeClock(), now: () => (time += 100) },
     signal: new AbortController().signal,
     send: () => Promise.resolve(),
     onDelivered: () => {},

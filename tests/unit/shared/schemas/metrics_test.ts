@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import {
+  ConversionFunnelData,
+  FUNNEL_STEPS,
   metricKey,
   MetricRecord,
   WINDOWED_METRICS,
@@ -185,5 +187,18 @@ Deno.test("WINDOWED_METRICS lists the six event-time metrics", () => {
     "revenue_per_minute",
     "search_effectiveness",
     "trending_games",
+  ]);
+});
+
+Deno.test("FUNNEL_STEPS lists every field of the funnel record, in the shopper's order", () => {
+  assert.deepEqual(
+    [...FUNNEL_STEPS].sort(),
+    Object.keys(ConversionFunnelData.shape).sort(),
+  );
+  assert.deepEqual(FUNNEL_STEPS, [
+    "viewed",
+    "wishlisted",
+    "carted",
+    "purchased",
   ]);
 });

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { createLineSplitter } from "../../../services/dev/lines.ts";
+import { createLineSplitter } from "../../../shared/line_splitter.ts";
 
 Deno.test("createLineSplitter() returns whole lines and keeps the partial rest", () => {
   const splitter = createLineSplitter();

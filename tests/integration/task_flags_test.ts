@@ -1,0 +1,52 @@
+/**
+ * Every task answers --help and a bad flag before it acts. The tasks run
+ * against an address where no broker can be started (TEST-NET-1, not local),
+ * so one that ignored --help would fail instead of touching the shared broker.
+ * `kafka:stop` is covered by tests/unit/broker/args_test.ts: run here, a
+ * regression would stop the broker of a checkout that started one.
+ */
+import assert from "node:assert/strict";
+import { PROJECT_ROOT } from "../../services/broker/launcher.ts";
+
+const TASKS: [string, string[]][] = [
+  ["kafka", ["services/broker/main.ts", "start"]],
+  ["topics", ["services/topics/main.ts"]],
+  ["produce", ["services/producer/main.ts"]],
+  ["process", ["services/processor/main.ts"]],
+  ["verify", ["services/processor/verify.ts"]],
+  ["dashboard", ["services/dashboard/main.ts"]],
+  ["dev", ["services/dev/main.ts"]],
+  ["bench", ["services/bench/main.ts"]],
+];
+
+async function run(args: string[]) {
+  const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", ...args],
+    cwd: PROJECT_ROOT,
+    env: {
+      KAFKA_BROKERS: "192.0.2.1:9092",
+      DASHBOARD_PORT: "1",
+      NO_COLOR: "1",
+    },
+    stdin: "null",
+    signal: AbortSignal.timeout(60_000),
+  }).output();
+  const text = new TextDecoder();
+  return { code, stdout: text.decode(stdout), stderr: text.decode(stderr) };
+}
+
+for (const [task, args] of TASKS) {
+  Deno.test(`deno task ${task} --help prints its usage and exits 0 without acting`, async () => {
+    const out = await run([...args, "--help"]);
+    assert.equal(out.code, 0, out.stderr);
+    assert.match(out.stdout, /^Usage: deno task /);
+    assert.equal(out.stderr, "");
+  });
+
+  Deno.test(`deno task ${task} with a bad flag names it, prints the usage and exits 2`, async () => {
+    const out = await run([...args, "--no-such-flag"]);
+    assert.equal(out.code, 2, out.stdout);
+    assert.match(out.stderr, /--no-such-flag/);
+    assert.match(out.stderr, /Usage: deno task /);
+  });
+}
