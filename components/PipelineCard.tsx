@@ -70,6 +70,10 @@ export function PipelineCard({ p, monitor, maxLag }: PipelineCardProps) {
         />
         <Stat label="late events, 1 h" value={formatInt(p.lateEventsHour)} />
         <Stat
+          label="processing ms (processor)"
+          value={p.processingMs === null ? "–" : formatInt(p.processingMs)}
+        />
+        <Stat
           label="producer failed / min"
           value={p.producer ? formatInt(p.producer.failed) : "–"}
           tone={p.producer && p.producer.failed > 10 ? "bad" : undefined}
