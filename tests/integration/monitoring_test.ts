@@ -6,11 +6,16 @@ import { ARTIFACTS } from "../e2e/browser.ts";
 import { type Service, startService } from "../e2e/pipeline.ts";
 import { integrationTest, withTestTopics } from "./fixture.ts";
 
-/** Calls `probe` every 250 ms until it returns a value, for at most `timeoutMs`; returns the value and the time taken. */
+/**
+ * Calls `probe` every 250 ms until it returns a value, for at most
+ * `timeoutMs`; returns the value and the time taken. `seen` describes the
+ * last observation for the timeout's message.
+ */
 async function until<T>(
   what: string,
   timeoutMs: number,
   probe: () => Promise<T | undefined>,
+  seen: () => unknown = () => undefined,
 ): Promise<{ value: T; ms: number }> {
   const start = Date.now();
   let last: unknown;
@@ -26,7 +31,7 @@ async function until<T>(
   throw new Error(
     `Timed out after ${timeoutMs} ms waiting for ${what}${
       last ? `: ${last}` : ""
-    }`,
+    } (last seen: ${JSON.stringify(seen())})`,
   );
 }
 
@@ -55,16 +60,21 @@ integrationTest(
       return { status: res.status, body: await res.json() };
     };
     /** The figures the page shows, as the server renders them. */
+    let lastPage: unknown;
     const page = async () => {
       const html = await (await get("/")).text();
       const figure = (id: string) =>
         html.match(new RegExp(`data-testid="${id}">([^<]*)<`))?.[1];
-      return {
+      const figures = {
         members: figure("group-members"),
         consumed: figure("consumed-rate"),
         eventsIn: figure("events-in"),
       };
+      lastPage = figures;
+      return figures;
     };
+    const positive = (figure: string | undefined) =>
+      figure !== undefined && /^[\d.,]+$/.test(figure) && Number(figure) > 0;
     const timings: Record<string, number> = {};
     try {
       services.push(
@@ -82,15 +92,20 @@ integrationTest(
         ),
       );
       const [processor] = services;
-      // Healthy first: the processor has joined, reports, and keeps up.
-      timings.healthy_ms =
-        (await until("a healthy pipeline", 90_000, async () => {
+      // Healthy first: the processor has joined, reports its throughput, and keeps up.
+      timings.healthy_ms = (await until(
+        "a healthy pipeline",
+        90_000,
+        async () => {
           const h = await health();
           const p = await page();
-          return h.status === 200 && p.members === "1" && p.eventsIn !== "0.0"
+          return h.status === 200 && p.members === "1" &&
+              positive(p.eventsIn) && positive(p.consumed)
             ? true
             : undefined;
-        })).ms;
+        },
+        () => lastPage,
+      )).ms;
 
       processor.signal("SIGSTOP");
       const found = await until("a stalled alert", 45_000, stalled);
@@ -121,6 +136,7 @@ integrationTest(
             ? p
             : undefined;
         },
+        () => lastPage,
       );
       timings.members_zero_after_sigstop_ms = found.ms + gone.ms;
       const metrics = await (await get("/metrics")).text();
