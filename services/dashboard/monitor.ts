@@ -99,11 +99,16 @@ export class Monitor {
     return this.#state;
   }
 
-  /** Stops polling and waits for a poll in flight. */
-  async stop(): Promise<void> {
+  /** Stops polling and waits (at most `waitMs`) for a poll in flight. */
+  async stop(waitMs = 2_000): Promise<void> {
     this.#stopped = true;
     clearTimeout(this.#timer);
-    await this.#running;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      this.#running,
+      new Promise((resolve) => timer = setTimeout(resolve, waitMs)),
+    ]);
+    clearTimeout(timer);
   }
 
   #schedule(delay: number) {

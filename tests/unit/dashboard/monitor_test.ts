@@ -95,3 +95,23 @@ Deno.test("Monitor keeps the last poll and reports the error when the broker can
   assert.equal(state.poll_error, "Connection timeout");
   assert.equal(state.group?.polled_at, T0);
 });
+
+Deno.test("Monitor.stop() does not wait for a poll that hangs longer than its bound", async () => {
+  const hanging = Promise.withResolvers<GroupSnapshot>();
+  const called = Promise.withResolvers<void>();
+  const m = new Monitor({
+    poll: () => {
+      called.resolve();
+      return hanging.promise;
+    },
+    index: () => ({}),
+    onState: () => {},
+    logger: createLogger("test", "silent"),
+  });
+  m.start();
+  await called.promise;
+  const started = Date.now();
+  await m.stop(50);
+  assert.ok(Date.now() - started < 1_000);
+  hanging.resolve(snapshot(T0, 1, 1));
+});
