@@ -1,39 +1,62 @@
-/** Pipeline health: throughput, lag per partition, dead letters, errors, late events. */
+/** Pipeline health: the broker's lag, members and rates beside the processor's own figures, and the alerts. */
 import type { PipelinePanel } from "../services/dashboard/view/pipeline.ts";
+import type { MonitorState } from "../services/dashboard/view/monitor_types.ts";
 import {
   formatInt,
   formatPercent,
   formatRate,
 } from "../services/dashboard/view/format.ts";
-import type { Alert } from "../services/dashboard/view/alerts.ts";
 import { Card, Stat } from "./Card.tsx";
+import { AlertList } from "./AlertList.tsx";
+import { LagMatrix } from "./LagMatrix.tsx";
 
-export function PipelineCard(
-  { p, alerts, maxLag }: { p: PipelinePanel; alerts: Alert[]; maxLag: number },
-) {
+export interface PipelineCardProps {
+  p: PipelinePanel;
+  monitor: MonitorState | null;
+  maxLag: number;
+}
+
+function note(monitor: MonitorState | null): string {
+  const group = monitor?.group;
+  if (monitor?.poll_error) return `broker poll failed: ${monitor.poll_error}`;
+  if (!group) return "waiting for the first broker poll";
+  return `${group.members.length} group member(s) · ${group.state} · polled ${
+    new Date(group.polled_at).toISOString().slice(11, 19)
+  } UTC`;
+}
+
+export function PipelineCard({ p, monitor, maxLag }: PipelineCardProps) {
+  const group = monitor?.group ?? null;
+  const maxOf = group?.lag.reduce((m, l) => Math.max(m, l.lag), 0) ?? null;
   const errTone = p.errorRate === null
     ? undefined
     : p.errorRate > 0.01
     ? "bad"
     : "good";
   return (
-    <Card
-      title="Pipeline health"
-      note={p.instances.length
-        ? `${p.instances.length} processor instance(s)`
-        : "no processor seen yet"}
-      class="wide"
-    >
+    <Card title="Pipeline health" note={note(monitor)} class="wide">
       <div class="stats">
         <Stat
-          label="events in / s"
+          label="group members (broker)"
+          value={group ? String(group.members.length) : "–"}
+          tone={group && group.members.length === 0 ? "bad" : undefined}
+          testId="group-members"
+        />
+        <Stat
+          label="consumed / s (broker)"
+          value={formatRate(group?.consumed_per_s ?? null)}
+          testId="consumed-rate"
+        />
+        <Stat
+          label="events in / s (processor)"
           value={formatRate(p.eventsPerSecond)}
           testId="events-in"
         />
         <Stat
-          label="max lag"
-          value={formatInt(p.maxLag)}
-          tone={p.maxLag > maxLag ? "bad" : "good"}
+          label="max lag (broker)"
+          value={maxOf === null ? "–" : formatInt(maxOf)}
+          tone={maxOf === null ? undefined : maxOf > maxLag ? "bad" : "good"}
+          testId="max-lag"
         />
         <Stat
           label="dead letters, 1 h"
@@ -47,60 +70,22 @@ export function PipelineCard(
         />
         <Stat label="late events, 1 h" value={formatInt(p.lateEventsHour)} />
         <Stat
+          label="processing ms (processor)"
+          value={p.processingMs === null ? "–" : formatInt(p.processingMs)}
+        />
+        <Stat
           label="producer failed / min"
           value={p.producer ? formatInt(p.producer.failed) : "–"}
           tone={p.producer && p.producer.failed > 10 ? "bad" : undefined}
         />
       </div>
-      {alerts.length > 0 && (
-        <ul class="alerts" role="alert" data-testid="alerts">
-          {alerts.map((a) => (
-            <li key={a.rule} class={`alert ${a.rule}`}>{a.reason}</li>
-          ))}
-        </ul>
+      <AlertList
+        alerts={monitor?.alerts ?? []}
+        cleared={monitor?.cleared ?? []}
+      />
+      {group && group.lag.length > 0 && (
+        <LagMatrix group={group} maxLag={maxLag} />
       )}
-      {p.lag.length > 0 && <LagMatrix rows={p.lag} maxLag={maxLag} />}
     </Card>
-  );
-}
-
-/** Lag as topics × partitions, so the whole pipeline fits in a few lines. */
-function LagMatrix(
-  { rows, maxLag }: { rows: PipelinePanel["lag"]; maxLag: number },
-) {
-  const partitions = [...new Set(rows.map((r) => r.partition))].sort((a, b) =>
-    Number(a) - Number(b)
-  );
-  const topics = [...new Set(rows.map((r) => r.topic))];
-  const lag = new Map(rows.map((r) => [`${r.topic}|${r.partition}`, r.lag]));
-  return (
-    <table class="lag" data-testid="lag">
-      <thead>
-        <tr>
-          <th>consumer lag</th>
-          {partitions.map((p) => <th key={p} class="num">partition {p}</th>)}
-        </tr>
-      </thead>
-      <tbody>
-        {topics.map((topic) => (
-          <tr key={topic}>
-            <td class="mono" title={topic}>{topic.split(".").at(-1)}</td>
-            {partitions.map((p) => {
-              const value = lag.get(`${topic}|${p}`);
-              return (
-                <td
-                  key={p}
-                  class={`num ${
-                    value !== undefined && value > maxLag ? "over" : ""
-                  }`}
-                >
-                  {value === undefined ? "–" : formatInt(value)}
-                </td>
-              );
-            })}
-          </tr>
-        ))}
-      </tbody>
-    </table>
   );
 }

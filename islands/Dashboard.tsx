@@ -8,10 +8,8 @@ import {
   trendingPanel,
 } from "../services/dashboard/view/panels.ts";
 import { pipelinePanel } from "../services/dashboard/view/pipeline.ts";
-import {
-  DEFAULT_THRESHOLDS,
-  evaluateAlerts,
-} from "../services/dashboard/view/alerts.ts";
+import { DEFAULT_THRESHOLDS } from "../services/dashboard/alerts.ts";
+import type { MonitorState } from "../services/dashboard/view/monitor_types.ts";
 import { formatInt, formatPercent } from "../services/dashboard/view/format.ts";
 import { Card, Stat } from "../components/Card.tsx";
 import {
@@ -25,6 +23,8 @@ import { PipelineCard } from "../components/PipelineCard.tsx";
 
 export interface Props {
   initial: Snapshot;
+  /** The server's latest broker poll and alerts. */
+  monitor: MonitorState | null;
   /** Server time at render, so the first browser render matches. */
   now: number;
 }
@@ -35,8 +35,10 @@ const STATUS_TEXT = {
   reconnecting: "stream down, reconnecting…",
 };
 
-export default function Dashboard({ initial, now: renderedAt }: Props) {
-  const live = useLiveWindows(initial);
+export default function Dashboard(
+  { initial, monitor: renderedMonitor, now: renderedAt }: Props,
+) {
+  const live = useLiveWindows(initial, renderedMonitor);
   const now = useNow(renderedAt);
   const [trendBy, setTrendBy] = useState<"views" | "purchases">("views");
   const [queryList, setQueryList] = useState<"all" | "zero">("all");
@@ -45,7 +47,7 @@ export default function Dashboard({ initial, now: renderedAt }: Props) {
   ]);
   const end = seriesEnd(index, now);
   const pipeline = pipelinePanel(index, now);
-  const alerts = evaluateAlerts(index, now);
+  const alerts = live.monitor?.alerts ?? [];
   const trending = trendingPanel(index, end, trendBy);
   const search = searchPanel(index, end);
   const queries = queryList === "all"
@@ -62,7 +64,10 @@ export default function Dashboard({ initial, now: renderedAt }: Props) {
         >
           <i class="dot" /> {STATUS_TEXT[live.status]}
         </span>
-        <span class={`alert-count ${alerts.length ? "on" : ""}`}>
+        <span
+          class={`alert-count ${alerts.length ? "on" : ""}`}
+          data-testid="alert-count"
+        >
           {alerts.length
             ? `${alerts.length} alert${alerts.length > 1 ? "s" : ""}`
             : "no alerts"}
@@ -145,7 +150,7 @@ export default function Dashboard({ initial, now: renderedAt }: Props) {
         </Card>
         <PipelineCard
           p={pipeline}
-          alerts={alerts}
+          monitor={live.monitor}
           maxLag={DEFAULT_THRESHOLDS.maxLag}
         />
       </div>

@@ -1,8 +1,14 @@
 /** The Kafka side of the playground: topics, partitions, and which processor instance owns which. */
 import { useEffect, useState } from "preact/hooks";
-import type { KafkaOverview } from "../services/dashboard/view/kafka_types.ts";
+import type {
+  GroupView,
+  KafkaOverview,
+} from "../services/dashboard/view/kafka_types.ts";
+import type { MonitorState } from "../services/dashboard/view/monitor_types.ts";
 import { formatInt } from "../services/dashboard/view/format.ts";
+import { MONITOR_EVENT } from "../services/dashboard/client/live.ts";
 import { Card } from "../components/Card.tsx";
+import { memberLabels } from "../components/LagMatrix.tsx";
 
 export interface Props {
   initial: KafkaOverview | null;
@@ -19,9 +25,26 @@ function retention(ms: number | null): string {
     : `${+(ms / 3_600_000).toFixed(1)} h`;
 }
 
+/** The newer of two polls of the group (both come from the dashboard's one monitor). */
+function newer(a: GroupView | null, b: GroupView | null): GroupView | null {
+  if (!a) return b;
+  if (!b) return a;
+  return b.polled_at >= a.polled_at ? b : a;
+}
+
 export default function KafkaPanel({ initial, refreshMs = 3_000 }: Props) {
   const [data, setData] = useState(initial);
+  const [group, setGroup] = useState(initial?.group ?? null);
   const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    // The pipeline card's stream carries each poll as it happens: show the same one.
+    const onMonitor = (event: Event) => {
+      const next = (event as CustomEvent<MonitorState>).detail.group;
+      setGroup((g) => newer(g, next));
+    };
+    globalThis.addEventListener(MONITOR_EVENT, onMonitor);
+    return () => globalThis.removeEventListener(MONITOR_EVENT, onMonitor);
+  }, []);
   useEffect(() => {
     let stopped = false;
     const load = async () => {
@@ -31,6 +54,7 @@ export default function KafkaPanel({ initial, refreshMs = 3_000 }: Props) {
         const next = await res.json() as KafkaOverview;
         if (!stopped) {
           setData(next);
+          setGroup((g) => newer(g, next.group));
           setError(null);
         }
       } catch (e) {
@@ -54,12 +78,9 @@ export default function KafkaPanel({ initial, refreshMs = 3_000 }: Props) {
       </Card>
     );
   }
-  const { group } = data;
-  const label = new Map(
-    group.members.map((m, i) => [m.member_id, `#${i + 1}`]),
-  );
+  const label = group ? memberLabels(group) : new Map<string, string>();
   const owners = new Map(
-    group.lag.map((l) => [`${l.topic}/${l.partition}`, l]),
+    (group?.lag ?? []).map((l) => [`${l.topic}/${l.partition}`, l]),
   );
   return (
     <Card
@@ -114,40 +135,54 @@ export default function KafkaPanel({ initial, refreshMs = 3_000 }: Props) {
           </table>
         </div>
         <div>
-          <h3>
-            Processor group <span class="mono">{group.group_id}</span>{" "}
-            <span class={`pill ${group.state === "Stable" ? "good" : "warn"}`}>
-              {group.state}
-            </span>
-          </h3>
-          {group.members.length === 0
-            ? <p class="empty">No processor instances are running.</p>
-            : (
-              <ul class="members" data-testid="members">
-                {group.members.map((m) => (
-                  <li key={m.member_id}>
-                    <b>{label.get(m.member_id)}</b>{" "}
-                    <span class="mono">{m.client_id}</span>{" "}
-                    <span class="muted">{m.client_host}</span>
-                    <div class="assigned">
-                      {m.assignment_error
-                        ? <span class="warn">{m.assignment_error}</span>
-                        : Object.entries(m.assignment).map(([topic, parts]) => (
-                          <span key={topic} class="chip">
-                            {topic.split(".").at(-1)} [{parts.join(", ")}]
-                          </span>
-                        ))}
-                    </div>
-                  </li>
-                ))}
-              </ul>
-            )}
-          <p class="foot">
-            Total lag {formatInt(group.total_lag)} records. Start a second{" "}
-            <code>deno task process</code> and watch the partitions move.
-          </p>
+          {group
+            ? <GroupSection group={group} label={label} />
+            : <p class="empty">Waiting for the first poll of the group.</p>}
         </div>
       </div>
     </Card>
+  );
+}
+
+function GroupSection(
+  { group, label }: { group: GroupView; label: Map<string, string> },
+) {
+  return (
+    <>
+      <h3>
+        Processor group <span class="mono">{group.group_id}</span>{" "}
+        <span class={`pill ${group.state === "Stable" ? "good" : "warn"}`}>
+          {group.state}
+        </span>
+      </h3>
+      {group.members.length === 0
+        ? <p class="empty">No processor instances are running.</p>
+        : (
+          <ul class="members" data-testid="members">
+            {group.members.map((m) => (
+              <li key={m.member_id}>
+                <b>{label.get(m.member_id)}</b>{" "}
+                <span class="mono">{m.client_id}</span>{" "}
+                <span class="muted">{m.client_host}</span>
+                <div class="assigned">
+                  {m.assignment_error
+                    ? <span class="warn">{m.assignment_error}</span>
+                    : Object.entries(m.assignment).map(([topic, parts]) => (
+                      <span key={topic} class="chip">
+                        {topic.split(".").at(-1)} [{parts.join(", ")}]
+                      </span>
+                    ))}
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      <p class="foot">
+        Total lag{" "}
+        <b data-testid="kafka-total-lag">{formatInt(group.total_lag)}</b>{" "}
+        records (broker). Start a second <code>deno task process</code>{" "}
+        and watch the partitions move.
+      </p>
+    </>
   );
 }

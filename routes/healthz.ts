@@ -1,14 +1,30 @@
 import type { Handlers } from "../services/dashboard/runtime_types.ts";
 import type { DashboardState } from "../services/dashboard/state.ts";
+import { FAILING_RULES } from "../services/dashboard/view/monitor_types.ts";
 
-/** 200 when the broker answers and the metrics consumer runs, 503 otherwise. */
+/**
+ * 200 when the dashboard is ready (the broker answers, the metrics consumer
+ * runs) and the pipeline is not failing (no stalled or unowned partition, the
+ * processor reports); 503 otherwise, with the reasons.
+ */
 export const handler: Handlers<DashboardState> = {
   async GET(_req, { state }) {
     const broker = await state.brokerReachable();
     const { running, replayed } = state.consumer;
-    const ok = broker && running;
+    const ready = broker && running;
+    const failing = state.monitor().alerts.filter((a) =>
+      FAILING_RULES.includes(a.rule)
+    );
+    const reasons = [
+      ...(broker ? [] : ["The broker does not answer"]),
+      ...(running ? [] : ["The metrics consumer is not running"]),
+      ...failing.map((a) => a.reason),
+    ];
+    const ok = ready && failing.length === 0;
     return Response.json({
       status: ok ? "ok" : "unavailable",
+      reasons,
+      failing_rules: failing.map((a) => a.rule),
       broker_reachable: broker,
       consumer_running: running,
       replayed,

@@ -5,12 +5,14 @@ import type {
 import type { DashboardState } from "../services/dashboard/state.ts";
 import type { Snapshot } from "../services/dashboard/view/types.ts";
 import type { KafkaOverview } from "../services/dashboard/view/kafka_types.ts";
+import type { MonitorState } from "../services/dashboard/view/monitor_types.ts";
 import Dashboard from "../islands/Dashboard.tsx";
 import KafkaPanel from "../islands/KafkaPanel.tsx";
 
 interface Data {
   snapshot: Snapshot;
   kafka: KafkaOverview | null;
+  monitor: MonitorState;
   now: number;
 }
 
@@ -27,6 +29,7 @@ export const handler: Handlers<DashboardState> = {
     return ctx.render({
       snapshot: state.hub.snapshot(),
       kafka,
+      monitor: state.monitor(),
       now: state.now(),
     });
   },
@@ -41,7 +44,11 @@ export default function Home({ data }: PageProps<Data>) {
           <small>live analytics on Kafka</small>
         </h1>
       </header>
-      <Dashboard initial={data.snapshot} now={data.now} />
+      <Dashboard
+        initial={data.snapshot}
+        monitor={data.monitor}
+        now={data.now}
+      />
       <KafkaPanel initial={data.kafka} />
     </main>
   );

@@ -10,6 +10,7 @@ export const handler: Handlers<DashboardState> = {
       index: indexWindows(state.store.windows()),
       hub: state.hub.stats,
       consumer: state.consumer,
+      monitor: state.monitor(),
       nowMs: state.now(),
     });
     return new Response(text, {

@@ -70,6 +70,12 @@ export const ConfigSchema = z.object({
   ),
   DASHBOARD_HOST: z.string().min(1).default("127.0.0.1"),
   DASHBOARD_PORT: port.default(8000),
+  /** How often the dashboard reads the processor group's offsets from the broker. */
+  DASHBOARD_POLL_MS: integer(200, 60_000, " of milliseconds").default(3_000),
+  /** A partition with lag and no committed progress for this long is stalled. */
+  DASHBOARD_STALL_MS: integer(1_000, 3_600_000, " of milliseconds").default(
+    30_000,
+  ),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"], {
     error: "expected debug, info, warn, error or silent",
   }).default("info"),

@@ -1,13 +1,7 @@
 /** `GET /api/kafka`: topics, partitions and the processor group, read with the admin client. */
 import { Buffer } from "node:buffer";
 import { type Admin, AssignerProtocol, ConfigResourceTypes } from "kafkajs";
-import type {
-  GroupView,
-  KafkaOverview,
-  MemberView,
-  PartitionLag,
-  TopicView,
-} from "./view/kafka_types.ts";
+import type { KafkaOverview, TopicView } from "./view/kafka_types.ts";
 
 /**
  * Decodes a member's assignment. The processor uses its own assigner, so the
@@ -46,76 +40,17 @@ export function decodeAssignment(
   }
 }
 
-export interface GroupInput {
-  groupId: string;
-  state: string;
-  protocol: string;
-  members: {
-    memberId: string;
-    clientId: string;
-    clientHost: string;
-    memberAssignment: Buffer | Uint8Array | null;
-  }[];
-  /** Committed offsets per topic and partition ("-1" when none). */
-  offsets: {
-    topic: string;
-    partitions: { partition: number; offset: string }[];
-  }[];
-  /** High watermarks per topic and partition. */
-  highs: Record<string, Record<number, number>>;
-}
-
-/** Members with decoded assignments and the lag of every partition the group reads. */
-export function groupView(input: GroupInput): GroupView {
-  const members: MemberView[] = input.members.map((m) => {
-    const decoded = decodeAssignment(m.memberAssignment);
-    return {
-      member_id: m.memberId,
-      client_id: m.clientId,
-      client_host: m.clientHost,
-      assignment: "assignment" in decoded ? decoded.assignment : {},
-      ...("error" in decoded ? { assignment_error: decoded.error } : {}),
-    };
-  });
-  const owner = (topic: string, partition: number) =>
-    members.find((m) => m.assignment[topic]?.includes(partition))?.member_id ??
-      null;
-  const lag: PartitionLag[] = [];
-  for (const { topic, partitions } of input.offsets) {
-    for (const { partition, offset } of partitions) {
-      const high = input.highs[topic]?.[partition] ?? 0;
-      const committed = Number(offset) >= 0 ? Number(offset) : null;
-      lag.push({
-        topic,
-        partition,
-        committed,
-        high,
-        lag: Math.max(0, high - (committed ?? 0)),
-        owner: owner(topic, partition),
-      });
-    }
-  }
-  lag.sort((a, b) =>
-    a.topic.localeCompare(b.topic) || a.partition - b.partition
-  );
-  return {
-    group_id: input.groupId,
-    state: input.state,
-    protocol: input.protocol,
-    members: members.sort((a, b) => a.client_id.localeCompare(b.client_id)),
-    lag,
-    total_lag: lag.reduce((sum, p) => sum + p.lag, 0),
-  };
-}
-
-/** Reads the overview from the cluster; `topics` are the project's (prefixed) topic names. */
+/**
+ * Reads the cluster's side of the overview; `topics` are the project's
+ * (prefixed) topic names. The group comes from the monitor's poll, so that
+ * every lag figure on the page has one source.
+ */
 export async function readKafkaOverview(
   admin: Admin,
   topics: string[],
   groupId: string,
-  groupTopics: string[],
   now: () => number = Date.now,
-): Promise<KafkaOverview> {
+): Promise<Omit<KafkaOverview, "group">> {
   const [existing, groups] = await Promise.all([
     admin.listTopics().then((list) => new Set(list)),
     admin.describeGroups([groupId]),
@@ -133,7 +68,7 @@ export async function readKafkaOverview(
     ...[...assigned].filter((t) => !topics.includes(t)),
   ];
   const present = wanted.filter((t) => existing.has(t));
-  const [cluster, metadata, configs, offsets] = await Promise.all([
+  const [cluster, metadata, configs] = await Promise.all([
     admin.describeCluster(),
     admin.fetchTopicMetadata({ topics: present }),
     present.length === 0 ? { resources: [] } : admin.describeConfigs({
@@ -143,10 +78,6 @@ export async function readKafkaOverview(
         name,
         configNames: ["retention.ms"],
       })),
-    }),
-    admin.fetchOffsets({
-      groupId,
-      topics: groupTopics.filter((t) => existing.has(t)),
     }),
   ]);
   const watermarks = await Promise.all(
@@ -184,7 +115,6 @@ export async function readKafkaOverview(
       high: highs[t.name]?.[p.partitionId] ?? 0,
     })).sort((a, b) => a.partition - b.partition),
   })).sort((a, b) => wanted.indexOf(a.name) - wanted.indexOf(b.name));
-  const group = groups.groups[0];
   return {
     generated_at: new Date(now()).toISOString(),
     brokers: cluster.brokers.map((b) => ({
@@ -194,13 +124,5 @@ export async function readKafkaOverview(
     })),
     controller: cluster.controller,
     topics: topicViews,
-    group: groupView({
-      groupId,
-      state: group?.state ?? "Unknown",
-      protocol: group?.protocol ?? "",
-      members: group?.members ?? [],
-      offsets,
-      highs,
-    }),
   };
 }

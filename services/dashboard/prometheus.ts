@@ -1,7 +1,7 @@
 /** `GET /metrics`: the dashboard's and the pipeline's figures in Prometheus text format. */
 import type { MetricsConsumerStats } from "./metrics_consumer.ts";
 import type { SseHubStats } from "./sse_hub.ts";
-import { evaluateAlerts } from "./view/alerts.ts";
+import { ALERT_RULES, type MonitorState } from "./view/monitor_types.ts";
 import { EVENT_TYPES } from "./view/panels.ts";
 import { pipelinePanel } from "./view/pipeline.ts";
 import { seriesEnd, type WindowIndex } from "./view/windows.ts";
@@ -37,11 +37,12 @@ export interface PrometheusInput {
   index: WindowIndex;
   hub: SseHubStats;
   consumer: MetricsConsumerStats;
+  monitor: MonitorState;
   nowMs: number;
 }
 
 export function prometheusText(
-  { index, hub, consumer, nowMs }: PrometheusInput,
+  { index, hub, consumer, monitor, nowMs }: PrometheusInput,
 ): string {
   const e = new Exposition();
   e.metric("dashboard_sse_clients", "gauge", "Connected SSE clients.", [[
@@ -121,14 +122,7 @@ export function prometheusText(
       [[{}, pipeline.eventsPerSecond]],
     );
   }
-  e.metric(
-    "pipeline_consumer_lag",
-    "gauge",
-    "Processor consumer lag per topic and partition.",
-    pipeline.lag.map((
-      r,
-    ) => [{ topic: r.topic, partition: r.partition }, r.lag]),
-  );
+  groupMetrics(e, monitor);
   e.metric(
     "pipeline_dead_letters_last_hour",
     "gauge",
@@ -157,17 +151,53 @@ export function prometheusText(
       [[{}, pipeline.producer.failed]],
     );
   }
-  const active = new Set(evaluateAlerts(index, nowMs).map((a) => a.rule));
+  const active = new Set(monitor.alerts.map((a) => a.rule));
   e.metric(
-    "dashboard_alert_active",
+    "pipeline_alert",
     "gauge",
-    "1 while an alert rule fires.",
-    ([
-      "consumer_lag",
-      "error_rate",
-      "producer_failures",
-      "processor_silent",
-    ] as const).map((rule) => [{ rule }, active.has(rule) ? 1 : 0]),
+    "1 while the alert rule holds, else 0 (evaluated on the dashboard).",
+    ALERT_RULES.map((rule) => [{ rule }, active.has(rule) ? 1 : 0]),
   );
   return e.lines.join("\n") + "\n";
+}
+
+/** The processor group as the broker reports it: lag, stalls, owners, members, rates. */
+function groupMetrics(e: Exposition, { group }: MonitorState) {
+  if (!group) return;
+  const part = (p: { topic: string; partition: number }) => ({
+    topic: p.topic,
+    partition: p.partition,
+  });
+  e.metric(
+    "pipeline_consumer_lag",
+    "gauge",
+    "Processor group lag per topic and partition, from the broker (high watermark minus committed offset).",
+    group.lag.map((p) => [part(p), p.lag]),
+  );
+  e.metric(
+    "pipeline_partition_stalled",
+    "gauge",
+    "1 while the partition has lag and no committed progress for the stall window.",
+    group.lag.map((p) => [part(p), p.stalled ? 1 : 0]),
+  );
+  e.metric(
+    "pipeline_partition_unowned",
+    "gauge",
+    "1 while no member of the stable group owns the partition.",
+    group.lag.map((p) => [part(p), p.unowned ? 1 : 0]),
+  );
+  e.metric(
+    "pipeline_group_members",
+    "gauge",
+    "Members of the processor group, from the broker.",
+    [[{}, group.members.length]],
+  );
+  if (group.consumed_per_s !== null) {
+    e.metric(
+      "pipeline_consumed_per_second",
+      "gauge",
+      "Records per second the group committed, from the broker.",
+      [[{}, group.consumed_per_s]],
+    );
+  }
 }

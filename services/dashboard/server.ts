@@ -7,13 +7,15 @@ import { createLogger, type Logger } from "../../shared/log.ts";
 import { processorGroupId, topicNames } from "../../shared/topics.ts";
 import { createApp } from "./app.ts";
 import { buildIslandBundle, type BuiltBundle } from "./islands_bundle.ts";
+import { readGroupSnapshot } from "./group_poll.ts";
 import { readKafkaOverview } from "./kafka_overview.ts";
+import { Monitor } from "./monitor.ts";
 import { MetricsConsumer } from "./metrics_consumer.ts";
 import { MetricStore } from "./metric_store.ts";
 import { SseHub } from "./sse_hub.ts";
 import { cached, type DashboardState } from "./state.ts";
 import { createThrottle } from "./throttle.ts";
-import { pageWindows } from "./view/windows.ts";
+import { indexWindows, pageWindows } from "./view/windows.ts";
 
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -25,6 +27,8 @@ export interface DashboardOptions {
   updateIntervalMs?: number;
   /** SSE heartbeat period. @default 15_000 */
   heartbeatMs?: number;
+  /** How long a cleared alert stays on the page. @default 300_000 */
+  keepClearedMs?: number;
 }
 
 export interface RunningDashboard {
@@ -44,6 +48,7 @@ export async function startDashboard(
     dev = false,
     updateIntervalMs = 150,
     heartbeatMs = 15_000,
+    keepClearedMs = 300_000,
     logger = createLogger("dashboard", config.LOG_LEVEL),
   } = options;
   const names = topicNames(config.KAFKA_TOPIC_PREFIX);
@@ -70,17 +75,37 @@ export async function startDashboard(
   });
   const admin = kafka.admin();
   await admin.connect();
+  const monitor = new Monitor({
+    poll: () =>
+      readGroupSnapshot({
+        admin,
+        groupId: processorGroupId(config),
+        topics: names.store,
+      }),
+    index: () => indexWindows(store.windows()),
+    onState: (next) => hub.status("monitor", next),
+    pollMs: config.DASHBOARD_POLL_MS,
+    stallMs: config.DASHBOARD_STALL_MS,
+    // Long enough to span a few polls and the processor's commit interval.
+    rateWindowMs: Math.max(10_000, 3 * config.DASHBOARD_POLL_MS),
+    keepClearedMs,
+    logger,
+  });
+  const clusterOverview = cached(() =>
+    readKafkaOverview(
+      admin,
+      [...names.store, names.deadLetter, names.enriched, names.metrics],
+      processorGroupId(config),
+    ), 2_000);
   const state: DashboardState = {
     store,
     hub,
     consumer: consumer.stats,
-    kafkaOverview: cached(() =>
-      readKafkaOverview(
-        admin,
-        [...names.store, names.deadLetter, names.enriched, names.metrics],
-        processorGroupId(config),
-        names.store,
-      ), 2_000),
+    kafkaOverview: async () => ({
+      ...await clusterOverview(),
+      group: monitor.current().group,
+    }),
+    monitor: () => monitor.current(),
     brokerReachable: cached(
       () => brokerAnswers(config.KAFKA_BROKERS, 2_000),
       5_000,
@@ -131,6 +156,7 @@ export async function startDashboard(
     },
   }, handler);
   const url = await listening.promise;
+  monitor.start();
   logger.info("dashboard listening", { url, topic: names.metrics });
 
   let stopping: Promise<void> | undefined;
@@ -143,6 +169,7 @@ export async function startDashboard(
         throttle.stop();
         watcher?.close();
         hub.close();
+        await monitor.stop();
         await Promise.allSettled([
           consumer.stop(),
           admin.disconnect(),

@@ -44,6 +44,7 @@ export class SseHub {
   #historySize = 0;
   #seq = 0;
   #snapshotBytes?: Uint8Array;
+  readonly #statuses = new Map<string, Uint8Array>();
   #heartbeat?: ReturnType<typeof setInterval>;
   #closed = false;
   readonly stats: SseHubStats = {
@@ -94,6 +95,7 @@ export class SseHub {
         for (const chunk of this.#opening(lastEventId)) {
           controller.enqueue(chunk);
         }
+        for (const chunk of this.#statuses.values()) controller.enqueue(chunk);
         this.#clients.add(client);
         this.stats.connected++;
         this.stats.clients = this.#clients.size;
@@ -129,6 +131,19 @@ export class SseHub {
       this.#historySize -= this.#history.shift()!.bytes.byteLength;
     }
     this.stats.updates++;
+    this.#sendAll(bytes);
+  }
+
+  /**
+   * Sends a whole-state event (no id: it is not resumed, the latest replaces
+   * the previous) to every client, and to each new client after its opening.
+   */
+  status(event: string, data: unknown): void {
+    if (this.#closed) return;
+    const bytes = encoder.encode(
+      formatSse({ event, data: JSON.stringify(data) }),
+    );
+    this.#statuses.set(event, bytes);
     this.#sendAll(bytes);
   }
 

@@ -3,6 +3,7 @@ import type { MetricsConsumerStats } from "./metrics_consumer.ts";
 import type { MetricStore } from "./metric_store.ts";
 import type { SseHub } from "./sse_hub.ts";
 import type { KafkaOverview } from "./view/kafka_types.ts";
+import type { MonitorState } from "./view/monitor_types.ts";
 
 export interface DashboardState {
   store: MetricStore;
@@ -10,6 +11,8 @@ export interface DashboardState {
   consumer: MetricsConsumerStats;
   /** The Kafka panel's data; cached for a moment, one request at a time. */
   kafkaOverview(): Promise<KafkaOverview>;
+  /** The latest broker poll of the processor group and the alerts. */
+  monitor(): MonitorState;
   /** True when the broker answered recently. */
   brokerReachable(): Promise<boolean>;
   startedAt: number;

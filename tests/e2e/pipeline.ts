@@ -8,6 +8,8 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
 export interface Service {
   name: string;
+  /** Sends a signal (e.g. SIGSTOP, SIGCONT) without waiting. */
+  signal(signal: Deno.Signal): void;
   /** Sends SIGTERM and waits for the exit. */
   stop(): Promise<Deno.CommandStatus>;
 }
@@ -46,9 +48,14 @@ export async function startService(
   let stopped: Promise<Deno.CommandStatus> | undefined;
   return {
     name,
+    signal(signal) {
+      child.kill(signal);
+    },
     stop() {
       stopped ??= (async () => {
         try {
+          // A stopped process would not act on SIGTERM.
+          child.kill("SIGCONT");
           child.kill("SIGTERM");
         } catch { /* already gone */ }
         const status = await child.status;

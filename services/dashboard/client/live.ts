@@ -3,6 +3,10 @@ import { useEffect, useState } from "preact/hooks";
 import type { MetricWindow, Snapshot, Update } from "../view/types.ts";
 import { applyWindows } from "../view/windows.ts";
 import { windowId } from "../view/types.ts";
+import type { MonitorState } from "../view/monitor_types.ts";
+
+/** Dispatched on `globalThis` with each `monitor` event, so other islands show the same poll. */
+export const MONITOR_EVENT = "dashboard:monitor";
 
 export type StreamStatus = "connecting" | "live" | "reconnecting";
 
@@ -11,6 +15,8 @@ export interface LiveState {
   status: StreamStatus;
   /** Epoch ms of the last event or heartbeat-bearing event received. */
   lastEventAt: number | null;
+  /** The server's latest broker poll and alerts. */
+  monitor: MonitorState | null;
 }
 
 function fromSnapshot(snapshot: Snapshot): Map<string, MetricWindow> {
@@ -18,11 +24,15 @@ function fromSnapshot(snapshot: Snapshot): Map<string, MetricWindow> {
 }
 
 /** Starts from the server-rendered snapshot and follows updates, resuming after it. */
-export function useLiveWindows(initial: Snapshot): LiveState {
+export function useLiveWindows(
+  initial: Snapshot,
+  initialMonitor: MonitorState | null = null,
+): LiveState {
   const [state, setState] = useState<LiveState>(() => ({
     windows: fromSnapshot(initial),
     status: "connecting",
     lastEventAt: null,
+    monitor: initialMonitor,
   }));
   useEffect(() => {
     let source: EventSource | undefined;
@@ -36,16 +46,25 @@ export function useLiveWindows(initial: Snapshot): LiveState {
       source.addEventListener("snapshot", (event) => {
         const snapshot = JSON.parse(event.data) as Snapshot;
         lastId = snapshot.id;
-        setState({
+        setState((s) => ({
+          ...s,
           windows: fromSnapshot(snapshot),
           status: "live",
           lastEventAt: Date.now(),
-        });
+        }));
+      });
+      source.addEventListener("monitor", (event) => {
+        const monitor = JSON.parse(event.data) as MonitorState;
+        setState((s) => ({ ...s, monitor }));
+        globalThis.dispatchEvent(
+          new CustomEvent(MONITOR_EVENT, { detail: monitor }),
+        );
       });
       source.addEventListener("update", (event) => {
         const update = JSON.parse(event.data) as Update;
         lastId = update.id;
         setState((s) => ({
+          ...s,
           windows: applyWindows(s.windows, update.windows),
           status: "live",
           lastEventAt: Date.now(),

@@ -1,26 +1,24 @@
-/** The pipeline-health figures: throughput, lag, dead letters, errors, late events. */
+/**
+ * The processor's self-reported figures: throughput, processing time, dead
+ * letters, errors, late events. Lag and members come from the broker instead
+ * (see group_status.ts).
+ */
 import type { MetricWindow } from "./types.ts";
 import { MINUTE_MS, type WindowIndex } from "./windows.ts";
 
 const sum = (counts: Record<string, number>) =>
   Object.values(counts).reduce((s, n) => s + n, 0);
 
-export interface PartitionLagRow {
-  partition: string;
-  topic: string;
-  lag: number;
-}
+/** The processor emits health every 5 s; a rate older than this is no longer current. */
+export const STALE_RATE_MS = 15_000;
 
 export interface PipelinePanel {
-  /** Records read per second in the newest minute (so far). */
+  /** Records read per second in the newest minute (so far); 0 once the processor stops reporting. */
   eventsPerSecond: number | null;
-  lag: PartitionLagRow[];
-  maxLag: number;
   deadLettersHour: number;
   lateEventsHour: number;
   /** Errors over records read in the last 5 minutes. */
   errorRate: number | null;
-  instances: string[];
   processingMs: number | null;
   producer: { sent: number; failed: number; bad: number } | null;
   /** Seconds since the processor last reported, or null if it never did. */
@@ -45,19 +43,6 @@ export function pipelinePanel(
       eventsPerSecond = sum(latest.value.records_in) / Math.max(1, elapsed);
     }
   }
-  const lag: PartitionLagRow[] = [];
-  for (
-    const [partition, topics] of Object.entries(
-      latest?.value.lag_by_partition ?? {},
-    )
-  ) {
-    for (const [topic, value] of Object.entries(topics)) {
-      lag.push({ partition, topic, lag: value });
-    }
-  }
-  lag.sort((a, b) =>
-    a.topic.localeCompare(b.topic) || Number(a.partition) - Number(b.partition)
-  );
   const fiveMinutes = recentBy(health, nowMs, 5);
   const errors = fiveMinutes.reduce((s, w) => s + w.value.errors, 0);
   const recordsIn = fiveMinutes.reduce(
@@ -69,14 +54,12 @@ export function pipelinePanel(
     (max, w) => Math.max(max, Date.parse(w.emitted_at)),
     0,
   );
+  if (newestEmit && nowMs - newestEmit > STALE_RATE_MS) eventsPerSecond = 0;
   return {
     eventsPerSecond,
-    lag,
-    maxLag: lag.reduce((max, row) => Math.max(max, row.lag), 0),
     deadLettersHour: health.reduce((s, w) => s + w.value.dead_letters, 0),
     lateEventsHour: health.reduce((s, w) => s + w.value.late_events, 0),
     errorRate: recordsIn > 0 ? errors / recordsIn : null,
-    instances: latest?.value.instances ?? [],
     processingMs: latest?.value.processing_ms ?? null,
     producer: producer
       ? {

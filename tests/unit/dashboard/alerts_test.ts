@@ -1,5 +1,9 @@
 import assert from "node:assert/strict";
-import { evaluateAlerts } from "../../../services/dashboard/view/alerts.ts";
+import { evaluateAlerts } from "../../../services/dashboard/alerts.ts";
+import type {
+  GroupView,
+  PartitionLag,
+} from "../../../services/dashboard/view/kafka_types.ts";
 import type { MetricWindow } from "../../../services/dashboard/view/types.ts";
 import { indexWindows } from "../../../services/dashboard/view/windows.ts";
 
@@ -50,28 +54,109 @@ function producer(
   };
 }
 
-const rules = (windows: MetricWindow[], now = NOW) =>
-  evaluateAlerts(indexWindows(windows), now).map((a) => a.rule);
+const rules = (
+  windows: MetricWindow[],
+  now = NOW,
+  group: GroupView | null = null,
+) =>
+  evaluateAlerts({ group, index: indexWindows(windows), nowMs: now }).map((a) =>
+    a.rule
+  );
+
+function part(
+  partition: number,
+  over: Partial<PartitionLag> = {},
+): PartitionLag {
+  return {
+    topic: "store.game-views",
+    partition,
+    committed: 10,
+    low: 0,
+    high: 10,
+    lag: 0,
+    owner: "m1",
+    stuck_since: null,
+    stalled: false,
+    unowned: false,
+    ...over,
+  };
+}
+
+function group(lag: PartitionLag[], members = 1): GroupView {
+  return {
+    group_id: "analytics-processor",
+    state: members ? "Stable" : "Empty",
+    protocol: "CoPartitionedSticky",
+    members: Array.from({ length: members }, (_, i) => ({
+      member_id: `m${i + 1}`,
+      client_id: "proc",
+      client_host: "/127.0.0.1",
+      assignment: {},
+    })),
+    lag,
+    total_lag: lag.reduce((s, p) => s + p.lag, 0),
+    polled_at: NOW,
+    consumed_per_s: 0,
+    produced_per_s: 0,
+  };
+}
 
 Deno.test("evaluateAlerts() is quiet for a healthy pipeline", () => {
   assert.deepEqual(
-    rules([health(1), health(0, { lag: 1000 }), producer(0, 10)]),
+    rules(
+      [health(1), health(0), producer(0, 10)],
+      NOW,
+      group([part(0, { lag: 1000 }), part(1)]),
+    ),
     [],
   );
 });
 
-Deno.test("evaluateAlerts() fires on lag over 1000 and names the partition", () => {
-  const alerts = evaluateAlerts(indexWindows([health(0, { lag: 1001 })]), NOW);
+Deno.test("evaluateAlerts() fires on broker lag over 1000 and names the partition", () => {
+  const alerts = evaluateAlerts({
+    group: group([part(0), part(2, { lag: 1001 })]),
+    index: indexWindows([health(0)]),
+    nowMs: NOW,
+  });
   assert.equal(alerts.length, 1);
   assert.equal(alerts[0].rule, "consumer_lag");
   assert.match(alerts[0].reason, /1,001 on store\.game-views partition 2/);
+  assert.deepEqual(alerts[0].partitions, ["store.game-views/2"]);
 });
 
-Deno.test("evaluateAlerts() clears the lag alert once the newest window is back under", () => {
+Deno.test("evaluateAlerts() ignores the processor's self-reported lag", () => {
   assert.deepEqual(
-    rules([health(1, { lag: 5000 }), health(0, { lag: 10 })]),
+    rules([health(0, { lag: 5000 })], NOW, group([part(0)])),
     [],
   );
+});
+
+Deno.test("evaluateAlerts() reports stalled partitions with their lag and how long they have not moved", () => {
+  const alerts = evaluateAlerts({
+    group: group([
+      part(0, { lag: 40, stalled: true, stuck_since: NOW - 35_000 }),
+      part(1, { lag: 3, stuck_since: NOW - 5_000 }),
+    ]),
+    index: {},
+    nowMs: NOW,
+  });
+  assert.deepEqual(alerts.map((a) => a.rule), ["partition_stalled"]);
+  assert.deepEqual(alerts[0].partitions, ["store.game-views/0"]);
+  assert.match(
+    alerts[0].reason,
+    /store\.game-views\/0 \(lag 40, no commit for 35 s\)/,
+  );
+});
+
+Deno.test("evaluateAlerts() reports unowned partitions, and a group with no members while there is lag", () => {
+  assert.deepEqual(
+    rules([], NOW, group([part(0), part(1, { owner: null, unowned: true })])),
+    ["partitions_unowned"],
+  );
+  assert.deepEqual(rules([], NOW, group([part(0, { lag: 5 })], 0)), [
+    "no_members",
+  ]);
+  assert.deepEqual(rules([], NOW, group([part(0)], 0)), [], "no lag, no alert");
 });
 
 Deno.test("evaluateAlerts() fires on an error rate over 1% across 5 minutes", () => {

@@ -4,14 +4,61 @@ import { MetricStore } from "../../../services/dashboard/metric_store.ts";
 import { ROOT } from "../../../services/dashboard/server.ts";
 import { SseHub } from "../../../services/dashboard/sse_hub.ts";
 import type { DashboardState } from "../../../services/dashboard/state.ts";
+import type { MonitorState } from "../../../services/dashboard/view/monitor_types.ts";
 import { createLogger } from "../../../shared/log.ts";
 import { sampleRecords } from "../../integration/dashboard_fixture.ts";
 
 const EVIL = '<img src=x onerror="alert(1)"></script><b>';
+const NOW = Date.parse("2026-11-22T20:15:30.000Z");
 
-async function setup(running = true) {
+/** A poll of a one-member group on store.game-views; partition 2 has lag 20. */
+function monitorState(alerts: MonitorState["alerts"] = []): MonitorState {
+  const lag = [0, 1, 2].map((partition) => ({
+    topic: "store.game-views",
+    partition,
+    committed: 100,
+    low: 0,
+    high: 100 + 10 * partition,
+    lag: 10 * partition,
+    owner: partition === 2 ? null : "m1",
+    stuck_since: partition ? NOW - 40_000 : null,
+    stalled: partition === 2,
+    unowned: false,
+  }));
+  return {
+    group: {
+      group_id: "analytics-processor",
+      state: "Stable",
+      protocol: "CoPartitionedSticky",
+      members: [{
+        member_id: "m1",
+        client_id: "proc",
+        client_host: "/127.0.0.1",
+        assignment: { "store.game-views": [0, 1] },
+      }],
+      lag,
+      total_lag: 30,
+      polled_at: NOW,
+      consumed_per_s: 12.5,
+      produced_per_s: 13,
+    },
+    poll_error: null,
+    alerts,
+    cleared: [],
+    evaluated_at: NOW,
+  };
+}
+
+const STALLED = {
+  rule: "partition_stalled" as const,
+  reason: "1 partition(s) stalled: store.game-views/2 (lag 20)",
+  partitions: ["store.game-views/2"],
+  since: "2026-11-22T20:15:00.000Z",
+};
+
+async function setup(running = true, monitor = monitorState()) {
   const store = new MetricStore();
-  const now = Date.parse("2026-11-22T20:15:30.000Z");
+  const now = NOW;
   for (
     const r of sampleRecords({
       endMs: Date.parse("2026-11-22T20:15:00.000Z"),
@@ -27,6 +74,7 @@ async function setup(running = true) {
     hub,
     consumer: { records: 1, invalid: 0, running, replayed: true },
     kafkaOverview: () => Promise.reject(new Error("no broker in unit tests")),
+    monitor: () => monitor,
     brokerReachable: () => Promise.resolve(true),
     startedAt: now,
     now: () => now,
@@ -189,5 +237,53 @@ Deno.test("GET /metrics exposes figures in Prometheus text format", async () => 
     text,
     /^pipeline_consumer_lag\{topic="store.game-views",partition="2"\} 20$/m,
   );
-  assert.match(text, /^dashboard_alert_active\{rule="consumer_lag"\} 0$/m);
+  assert.match(text, /^pipeline_alert\{rule="consumer_lag"\} 0$/m);
+  assert.match(text, /^pipeline_group_members 1$/m);
+});
+
+Deno.test("GET /metrics exports the broker's lag, stalls and the alert states", async () => {
+  await using app = await setup(true, monitorState([STALLED]));
+  const text = await (await app.get("/metrics")).text();
+  assert.match(
+    text,
+    /^pipeline_partition_stalled\{topic="store.game-views",partition="2"\} 1$/m,
+  );
+  assert.match(text, /^pipeline_alert\{rule="partition_stalled"\} 1$/m);
+  assert.match(text, /^pipeline_consumed_per_second 12.5$/m);
+});
+
+Deno.test("GET /api/alerts lists the alerts that hold with rule, reason and since", async () => {
+  await using app = await setup(true, monitorState([STALLED]));
+  const body = await (await app.get("/api/alerts")).json();
+  assert.deepEqual(body.alerts, [STALLED]);
+  assert.deepEqual(body.cleared, []);
+});
+
+Deno.test("GET /healthz is 503 with the reasons while a partition is stalled, and keeps the readiness fields", async () => {
+  await using app = await setup(true, monitorState([STALLED]));
+  const res = await app.get("/healthz");
+  assert.equal(res.status, 503);
+  const body = await res.json();
+  assert.deepEqual(body.reasons, [STALLED.reason]);
+  assert.deepEqual(body.failing_rules, ["partition_stalled"]);
+  assert.equal(body.broker_reachable, true);
+  assert.equal(body.consumer_running, true);
+  const lagOnly = { ...STALLED, rule: "consumer_lag" as const };
+  await using lagging = await setup(true, monitorState([lagOnly]));
+  assert.equal((await lagging.get("/healthz")).status, 200);
+});
+
+Deno.test("GET / shows every partition's broker lag with its owner and mark, and the alerts with since", async () => {
+  await using app = await setup(true, monitorState([STALLED]));
+  const html = await (await app.get("/")).text();
+  const cells = [
+    ...html.matchAll(
+      /data-testid="lag-cell" data-topic="([^"]+)" data-partition="(\d)" data-state="(\w+)"/g,
+    ),
+  ].map((m) => `${m[2]}:${m[3]}`);
+  assert.deepEqual(cells, ["0:ok", "1:ok", "2:stalled"]);
+  assert.match(html, /data-testid="group-members">1</);
+  assert.match(html, /data-testid="consumed-rate">12.5</);
+  assert.match(html, /data-rule="partition_stalled">1 partition\(s\) stalled/);
+  assert.match(html, /since 20:15:00 UTC/);
 });

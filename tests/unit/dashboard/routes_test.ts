@@ -41,6 +41,7 @@ Deno.test("routeTable() of the project's routes/ serves the dashboard's URLs", a
   const patterns = routeTable(files).map((r) => r.pattern).sort();
   assert.deepEqual(patterns, [
     "/",
+    "/api/alerts",
     "/api/kafka",
     "/api/metrics",
     "/api/stream",

@@ -124,3 +124,20 @@ Deno.test("SseHub.close() ends every stream and refuses new ones", async () => {
   assert.equal((await reader.read()).done, true);
   assert.equal((await hub.connect().getReader().read()).done, true);
 });
+
+Deno.test("SseHub sends a status event to every client and the latest one to each new client after its opening", async () => {
+  const hub = new SseHub({ bootId: "boot", snapshot: () => [] });
+  const early = hub.connect().getReader();
+  await read(early);
+  hub.status("monitor", { n: 1 });
+  assert.equal(await read(early), 'event: monitor\ndata: {"n":1}\n\n');
+  hub.status("monitor", { n: 2 });
+  assert.equal(await read(early), 'event: monitor\ndata: {"n":2}\n\n');
+  const late = hub.connect().getReader();
+  assert.match(await read(late), /^event: snapshot\n/);
+  assert.equal(await read(late), 'event: monitor\ndata: {"n":2}\n\n');
+  assert.equal(hub.lastId, "boot-0", "status events do not move the id");
+  await early.cancel();
+  await late.cancel();
+  hub.close();
+});

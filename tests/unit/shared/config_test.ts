@@ -27,6 +27,8 @@ Deno.test("loadConfig() gives the documented defaults for an empty environment",
     PROCESSOR_MAX_EVENT_BYTES: 16_384,
     DASHBOARD_HOST: "127.0.0.1",
     DASHBOARD_PORT: 8000,
+    DASHBOARD_POLL_MS: 3_000,
+    DASHBOARD_STALL_MS: 30_000,
     LOG_LEVEL: "info",
   });
 });
@@ -46,6 +48,8 @@ Deno.test("loadConfig() parses every variable from strings", () => {
     PROCESSOR_MAX_EVENT_BYTES: "4096",
     DASHBOARD_HOST: "0.0.0.0",
     DASHBOARD_PORT: "8080",
+    DASHBOARD_POLL_MS: "1000",
+    DASHBOARD_STALL_MS: "5000",
     LOG_LEVEL: "debug",
   });
   assert.deepEqual(config.KAFKA_BROKERS, ["kafka-1:9092", "kafka-2:9093"]);
@@ -57,6 +61,8 @@ Deno.test("loadConfig() parses every variable from strings", () => {
   assert.equal(config.PROCESSOR_ALLOWED_LATENESS_MS, 0);
   assert.equal(config.PROCESSOR_MAX_EVENT_BYTES, 4096);
   assert.equal(config.DASHBOARD_PORT, 8080);
+  assert.equal(config.DASHBOARD_POLL_MS, 1000);
+  assert.equal(config.DASHBOARD_STALL_MS, 5000);
   assert.equal(config.LOG_LEVEL, "debug");
 });
 

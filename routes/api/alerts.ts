@@ -1,0 +1,14 @@
+import type { Handlers } from "../../services/dashboard/runtime_types.ts";
+import type { DashboardState } from "../../services/dashboard/state.ts";
+
+/** The alerts that hold (`{rule, reason, since}`), and those cleared in the last few minutes. */
+export const handler: Handlers<DashboardState> = {
+  GET(_req, { state }) {
+    const { alerts, cleared, evaluated_at } = state.monitor();
+    return Response.json({
+      alerts,
+      cleared,
+      evaluated_at: new Date(evaluated_at).toISOString(),
+    }, { headers: { "cache-control": "no-store" } });
+  },
+};
