@@ -18,7 +18,7 @@ import { ensureChangelog } from "./changelog.ts";
 import { ProgressWatch } from "./progress_watch.ts";
 import { newRunStats } from "./stats.ts";
 import type { RunResult } from "./summary.ts";
-import type { ConsumerControl } from "./task.ts";
+import type { ConsumerControl } from "./task_context.ts";
 import { TaskRegistry } from "./task_registry.ts";
 
 export type { RunResult } from "./summary.ts";
@@ -284,11 +284,11 @@ export class Processor {
     const mb = (bytes: number) => Math.round(bytes / 1048576);
     const sums = { buffered: 0, sessions: 0, windows: 0, outbox: 0 };
     for (const task of this.#registry?.tasks() ?? []) {
-      const f = task.footprint();
-      sums.buffered += f.buffered;
-      sums.sessions += f.sessions;
-      sums.windows += f.windows;
-      sums.outbox += f.outbox;
+      if (task.phase !== "active") continue;
+      sums.buffered += task.input.bufferedTotal();
+      sums.sessions += task.state.sessions.size;
+      sums.windows += task.state.windows.size;
+      sums.outbox += task.outbox;
     }
     this.#log.debug("footprint", {
       rss_mb: mb(memory.rss),

@@ -10,6 +10,7 @@
  * `w:<start>#<i>` written before its head `w:<start>` in the same
  * transaction; the head then names how many parts to join.
  */
+import type { Replay } from "./offset_reset.ts";
 import type { CartEntry, SessionState, TrackedSearch } from "./session.ts";
 import { newTaskState, type TaskState } from "./task_state.ts";
 import { emptyWindow, FUNNEL, type WindowAcc } from "./window_acc.ts";
@@ -26,6 +27,8 @@ export interface Meta {
   frontier: number | null;
   /** Next offset to handle, per store topic in `topicNames().store` order. */
   positions: number[];
+  /** Set while the task replays after an offset change (offset_reset.ts). */
+  replay?: Replay;
 }
 
 export const META_KEY = "meta";
@@ -188,6 +191,7 @@ export function checkEntrySize(entry: ChangelogEntry) {
 export function takeChanges(
   state: TaskState,
   positions: number[],
+  replay: Replay | null = null,
 ): ChangelogEntry[] {
   const entries: ChangelogEntry[] = [];
   for (const start of state.dirtyWindows) {
@@ -207,6 +211,7 @@ export function takeChanges(
     maxEventTime: state.maxEventTime,
     frontier: state.frontier,
     positions,
+    ...(replay ? { replay } : {}),
   };
   entries.push({ key: META_KEY, value: JSON.stringify(meta) });
   for (const entry of entries) checkEntrySize(entry);

@@ -20,3 +20,22 @@ export function newRunStats(): RunStats {
     transactions: 0,
   };
 }
+
+/** Adds what one committed transaction wrote. */
+export function countCommit(
+  stats: RunStats,
+  counts: {
+    enriched: number;
+    metrics: number;
+    deadLetters: number;
+    changelog: number;
+  },
+  lateEvents: number,
+) {
+  stats.transactions++;
+  stats.enrichedOut += counts.enriched;
+  stats.metricsOut += counts.metrics;
+  stats.deadLetters += counts.deadLetters;
+  stats.changelogOut += counts.changelog;
+  stats.lateEvents += lateEvents;
+}

@@ -1,79 +1,36 @@
 /**
- * One task (one partition index of the five store topics) at the Kafka edge:
- * fence, restore, merge its inputs, emit, commit. The Kafka work lives in
- * task_producer.ts, task_restore.ts and task_outputs.ts; the logic in pure
- * modules. A closed task never acts again: queued work is skipped, and the
- * processor's consumer control ignores it once it has been replaced.
+ * One task (one partition index of the store topics): start (task_start.ts),
+ * take records in (task_intake.ts), pump, write (task_writer.ts), commit. A
+ * closed task never acts again: queued work is skipped.
  */
-import type { Admin, Kafka, KafkaMessage } from "kafkajs";
-import type { Config } from "../../shared/config.ts";
+import type { KafkaMessage } from "kafkajs";
 import type { Logger } from "../../shared/log.ts";
-import { EVENT_TYPES } from "../../shared/schemas/events.ts";
-import {
-  processorGroupId,
-  taskTransactionalId,
-  type TopicNames,
-} from "../../shared/topics.ts";
 import { partitionOffsets } from "../../shared/offsets.ts";
+import { processorGroupId } from "../../shared/topics.ts";
 import { COMMIT_RECORDS, commitDue } from "./commit_policy.ts";
-import { emitDue } from "./emit_schedule.ts";
-import {
-  countIn,
-  countOut,
-  type HealthAcc,
-  healthRecord,
-  newHealth,
-} from "./health.ts";
-import { type Quarantine, stillIsolating } from "./poison.ts";
-import { pumpBounded, type PumpSink } from "./pump.ts";
-import { windowRecords } from "./records.ts";
-import { StateRestorer, takeChanges } from "./state_codec.ts";
-import type { RunStats } from "./stats.ts";
-import { TaskOutputs } from "./task_outputs.ts";
-import { TaskProducer } from "./task_producer.ts";
-import { changelogRange, startingPositions } from "./task_restore.ts";
-import { type InputRecord, TaskInput } from "./task_input.ts";
+import { countIn } from "./health.ts";
+import { stillIsolating } from "./poison.ts";
+import { pumpBounded } from "./pump.ts";
+import { countCommit } from "./stats.ts";
+import type { TaskContext, TaskOptions, TaskPhase } from "./task_context.ts";
+import { TaskIntake } from "./task_intake.ts";
+import { TaskFailure } from "./task_failure.ts";
+import { logActive, type Started, TaskStarter } from "./task_start.ts";
+import { TaskWriter } from "./task_writer.ts";
+import { TaskInput } from "./task_input.ts";
 import { advanceFrontier, drain, type TaskState } from "./task_state.ts";
-import { idleFrontier, windowStartOf } from "./time.ts";
-import { classifyRecord } from "./validate.ts";
+import { idleFrontier } from "./time.ts";
 import type { WindowAcc } from "./window_acc.ts";
 
-export interface ConsumerControl {
-  seek(topic: string, partition: number, offset: number): void;
-  pause(topic: string, partition: number): void;
-  resume(topic: string, partition: number): void;
-}
-
-export interface TaskContext {
-  kafka: Kafka;
-  admin: Admin;
-  config: Config;
-  names: TopicNames;
-  changelogTopic: string;
-  instanceId: string;
-  logger: Logger;
-  /** Acts only while this task is the current owner of its index. */
-  control: ConsumerControl;
-  stats: RunStats;
-}
-
-export interface TaskOptions {
-  /**
-   * Commit after every record until the committed offsets reach these, so
-   * that a record that keeps failing is found (see poison.ts).
-   */
-  isolateUntil?: number[] | null;
-  /** A record to dead-letter instead of handling: it failed the task before. */
-  quarantine?: Quarantine | null;
-}
-
-/** A topic queue holding more than this many records is paused. */
-const PAUSE_AT = 2_000;
-
-type Phase = "starting" | "restoring" | "active" | "closed";
+export type {
+  ConsumerControl,
+  TaskContext,
+  TaskOptions,
+} from "./task_context.ts";
+export { TaskFailure } from "./task_failure.ts";
 
 export class Task {
-  phase: Phase = "starting";
+  phase: TaskPhase = "starting";
   state!: TaskState;
   input!: TaskInput;
   /** Offsets committed by the last transaction, per store topic. */
@@ -84,21 +41,13 @@ export class Task {
   readonly #log: Logger;
   readonly #options: TaskOptions;
   readonly #groupId: string;
-  #producer: TaskProducer | null = null;
-  #outputs!: TaskOutputs;
-  #restorer: StateRestorer;
-  #restoreEnd = 0;
-  #emitDirty = new Set<number>();
-  #health: HealthAcc;
+  readonly #intake: TaskIntake;
+  readonly #starter: TaskStarter;
+  #w!: TaskWriter;
   #lastCommit = 0;
-  #clock = { lastEmit: 0, lastHealth: 0 };
   #idleSince = 0;
-  #paused = new Set<number>();
-  /** Re-seeks per topic for the gap at the expected offset; cleared once past it. */
-  #gapSeeks = new Map<number, { at: number; tries: number }>();
   #lock: Promise<unknown> = Promise.resolve();
   #now = 0;
-  #late = 0;
 
   constructor(
     readonly index: number,
@@ -109,11 +58,20 @@ export class Task {
     this.#options = options;
     this.#log = ctx.logger.child(`task-${index}`);
     this.#groupId = processorGroupId(ctx.config);
-    this.#restorer = new StateRestorer({
-      latenessMs: ctx.config.PROCESSOR_ALLOWED_LATENESS_MS,
-      maxSkewMs: ctx.config.PROCESSOR_MAX_SKEW_MS,
+    this.#starter = new TaskStarter({
+      task: index,
+      ctx,
+      logger: this.#log,
+      groupId: this.#groupId,
     });
-    this.#health = newHealth(Date.now());
+    this.#intake = new TaskIntake({
+      task: index,
+      topics: ctx.names.store,
+      control: ctx.control,
+      logger: this.#log,
+      maxEventBytes: ctx.config.PROCESSOR_MAX_EVENT_BYTES,
+      quarantine: options.quarantine ?? null,
+    });
   }
 
   /** Runs `fn` after everything queued before it; skipped once the task is closed. */
@@ -129,91 +87,42 @@ export class Task {
     return this.#ctx.names.store;
   }
 
-  /** Fences any previous owner first, then starts reading the changelog. */
+  /** Fences any previous owner first, then restores (task_start.ts). */
   async open(): Promise<void> {
-    const { kafka, config, admin, changelogTopic, control, names } = this.#ctx;
-    for (const topic of [...this.#storeTopics, changelogTopic]) {
-      control.pause(topic, this.index);
-    }
-    const producer = new TaskProducer(
-      kafka,
-      taskTransactionalId(config, this.index),
-      config.PROCESSOR_TRANSACTION_TIMEOUT_MS,
-    );
-    this.#producer = producer;
-    await producer.open();
-    if (this.phase === "closed") return;
-    this.#outputs = new TaskOutputs({
-      names,
-      changelogTopic,
-      task: this.index,
-      enrichedPartitions: (await partitionOffsets(admin, names.enriched))
-        .length,
-    });
-    // Read only after fencing: the previous owner can no longer add to it.
-    const { low, end } = await changelogRange(
-      admin,
-      changelogTopic,
-      this.index,
-    );
-    this.#restoreEnd = end;
-    if (end <= low) return await this.#activate();
-    this.phase = "restoring";
-    control.seek(changelogTopic, this.index, low);
-    control.resume(changelogTopic, this.index);
+    const started = await this.#starter.open();
+    if (started) return await this.#begin(started);
+    if (this.phase !== "closed") this.phase = "restoring";
   }
 
   /** Changelog records read while restoring; `lastOffset` also covers filtered batches. */
   async onChangelog(messages: KafkaMessage[], lastOffset: number) {
     if (this.phase !== "restoring") return;
-    for (const message of messages) {
-      if (Number(message.offset) >= this.#restoreEnd) break;
-      this.#restorer.apply(
-        message.key?.toString() ?? "",
-        message.value === null ? null : message.value.toString(),
-      );
-    }
-    if (lastOffset >= this.#restoreEnd - 1) await this.#activate();
+    const started = await this.#starter.onChangelog(messages, lastOffset);
+    if (started) await this.#begin(started);
   }
 
-  async #activate() {
-    const { control, changelogTopic, admin } = this.#ctx;
-    control.pause(changelogTopic, this.index);
-    const restorer = this.#restorer;
-    let positions = restorer.meta?.positions;
-    if (!positions) {
-      const start = await startingPositions(admin, {
-        groupId: this.#groupId,
-        topics: this.#storeTopics,
-        task: this.index,
-      });
-      if (start.committedWithoutState) {
-        this.#log.warn(
-          "no changelog state but committed offsets: metrics restart empty",
-        );
-      }
-      positions = start.positions;
-    }
+  async #begin(started: Started) {
     if (this.phase === "closed") return;
-    this.state = restorer.state;
+    const { positions } = started;
+    this.#w = new TaskWriter({
+      owner: this,
+      instanceId: this.#ctx.instanceId,
+      topics: this.#storeTopics,
+      outputs: started.outputs,
+      replay: started.replay,
+      now: () => this.#now,
+    });
+    this.state = started.state;
     this.input = new TaskInput(positions);
     this.committed = [...positions];
-    const now = Date.now();
-    this.#lastCommit = now;
-    this.#idleSince = now;
+    this.#lastCommit = this.#idleSince = Date.now();
     await this.refreshHighWatermarks();
     this.#storeTopics.forEach((topic, i) => {
-      control.seek(topic, this.index, positions[i]);
-      control.resume(topic, this.index);
+      this.#ctx.control.seek(topic, this.index, positions[i]);
+      this.#ctx.control.resume(topic, this.index);
     });
     this.phase = "active";
-    this.#log.info("task active", {
-      restored_entries: restorer.entries,
-      open_windows: this.state.windows.size,
-      sessions: this.state.sessions.size,
-      positions: positions.join(","),
-      isolate: this.#isolating() || undefined,
-    });
+    logActive(this.#log, started, this.#isolating());
   }
 
   async refreshHighWatermarks() {
@@ -232,116 +141,26 @@ export class Task {
   ) {
     if (this.phase !== "active") return;
     const started = performance.now();
-    const topic = this.#storeTopics[topicIndex];
-    const expected = this.input.fetchedUpTo(topicIndex);
-    const fresh = messages.filter((m) => Number(m.offset) >= expected);
-    if (fresh.length > 0 && Number(fresh[0].offset) > expected) {
-      if (this.#seekBackToGap(topicIndex, expected, fresh[0].offset)) return;
-    } else if (fresh.length > 0) this.#gapSeeks.delete(topicIndex);
-    const records = fresh.map((m) => this.#classify(topicIndex, m));
+    const records = this.#intake.accept(
+      topicIndex,
+      messages,
+      this.input,
+      this.state,
+    );
+    if (records === null) return;
     this.input.append(topicIndex, records);
     this.input.setHighWatermark(topicIndex, highWatermark);
-    countIn(this.#health, topic, records.length);
+    countIn(
+      this.#w.emitter.health,
+      this.#storeTopics[topicIndex],
+      records.length,
+    );
     this.#ctx.stats.recordsIn += records.length;
-    if (this.input.buffered(topicIndex) > PAUSE_AT) {
-      this.#paused.add(topicIndex);
-      this.#ctx.control.pause(topic, this.index);
-    }
+    this.#intake.pauseIfFull(topicIndex, this.input);
     await this.#pump(Date.now());
-    this.#health.batches++;
-    this.#health.batchMs += performance.now() - started;
+    this.#w.emitter.health.batches++;
+    this.#w.emitter.health.batchMs += performance.now() - started;
     await this.#commitIfDue(Date.now());
-  }
-
-  /**
-   * The fetcher is ahead of what this task handled (a seek raced an
-   * in-flight fetch): go back rather than skip records, a few times.
-   */
-  #seekBackToGap(topicIndex: number, expected: number, got: string): boolean {
-    const seeks = this.#gapSeeks.get(topicIndex);
-    const tries = seeks?.at === expected ? seeks.tries : 0;
-    if (tries < 3) {
-      this.#gapSeeks.set(topicIndex, { at: expected, tries: tries + 1 });
-      this.#ctx.control.seek(
-        this.#storeTopics[topicIndex],
-        this.index,
-        expected,
-      );
-      return true;
-    }
-    // Records before `got` are gone from the log (retention or compaction).
-    this.#log.warn("offset gap accepted", {
-      topic: this.#storeTopics[topicIndex],
-      partition: this.index,
-      expected,
-      got,
-    });
-    this.#gapSeeks.delete(topicIndex);
-    return false;
-  }
-
-  #classify(topicIndex: number, m: KafkaMessage): InputRecord {
-    const offset = Number(m.offset);
-    const q = this.#options.quarantine;
-    const verdict = q && q.topicIndex === topicIndex && q.offset === offset
-      ? {
-        ok: false as const,
-        reason: "processing_error" as const,
-        detail: q.detail,
-      }
-      : classifyRecord(
-        m.value,
-        EVENT_TYPES[topicIndex],
-        this.#ctx.config.PROCESSOR_MAX_EVENT_BYTES,
-      );
-    // Only a dead letter needs the original bytes (a kept slice would pin
-    // the whole fetched batch in memory while the record waits in the merge):
-    // invalid records, and those the skew rule may reject.
-    const { maxEventTime, maxSkewMs } = this.state;
-    const keep = !verdict.ok || maxEventTime === null ||
-      verdict.time > maxEventTime + maxSkewMs;
-    return {
-      offset,
-      key: keep ? m.key : null,
-      value: keep ? m.value : null,
-      verdict,
-    };
-  }
-
-  #sink(): PumpSink {
-    return {
-      deadLetter: (topicIndex, record, verdict) => {
-        this.lastTaken = { topicIndex, offset: record.offset };
-        this.#health.deadLetters++;
-        this.#outputs.deadLetter(
-          {
-            topic: this.#storeTopics[topicIndex],
-            partition: this.index,
-            offset: record.offset,
-            key: record.key,
-            value: record.value,
-          },
-          verdict,
-          this.#now,
-        );
-      },
-      event: (topicIndex, record, verdict, late) => {
-        this.lastTaken = { topicIndex, offset: record.offset };
-        if (late) {
-          this.#late++;
-          this.#health.lateEvents++;
-        }
-        this.#outputs.enriched(verdict.event);
-      },
-      closed: (windows) => this.#emitClosed(windows),
-    };
-  }
-
-  #emitClosed(windows: WindowAcc[]) {
-    for (const acc of windows) {
-      this.#emitDirty.delete(acc.start);
-      this.#outputs.metrics(windowRecords(acc, this.index, true, this.#now));
-    }
   }
 
   async #pump(now: number) {
@@ -349,48 +168,23 @@ export class Task {
     const taken = await pumpBounded(
       this.input,
       this.state,
-      this.#sink(),
-      () => this.#outputs.count,
+      this.#w.sink,
+      () => this.#w.outputs.count,
       this.#isolating() ? 1 : COMMIT_RECORDS,
       () => this.commit(Date.now()),
     );
     if (taken > 0) this.#idleSince = now;
-    for (const start of this.state.dirtyWindows) this.#emitDirty.add(start);
-    for (const i of this.#paused) {
-      if (this.input.buffered(i) < PAUSE_AT / 4) {
-        this.#paused.delete(i);
-        this.#ctx.control.resume(this.#storeTopics[i], this.index);
-      }
-    }
+    this.#w.emitter.markDirty(this.state);
+    this.#intake.resumeDrained(this.input);
   }
 
   #isolating(): boolean {
     return stillIsolating(this.committed, this.#options.isolateUntil ?? null);
   }
 
-  /** Sizes that bound memory, for the processor's debug log. */
-  footprint() {
-    if (this.phase !== "active") {
-      return { buffered: 0, sessions: 0, windows: 0, outbox: 0 };
-    }
-    let buffered = 0;
-    for (let i = 0; i < this.input.topicCount; i++) {
-      buffered += this.input.buffered(i);
-    }
-    return {
-      buffered,
-      sessions: this.state.sessions.size,
-      windows: this.state.windows.size,
-      outbox: this.#outputs.count,
-    };
-  }
-
-  /** Every input has reached the high watermark last seen. */
-  allAtEnd(): boolean {
-    for (let i = 0; i < this.input.topicCount; i++) {
-      if (!this.input.atEnd(i)) return false;
-    }
-    return true;
+  /** Output records waiting for the next transaction. */
+  get outbox(): number {
+    return this.phase === "active" ? this.#w.outputs.count : 0;
   }
 
   /** Timer work: idle watermark, live emissions, health, time-based commit. */
@@ -400,18 +194,15 @@ export class Task {
     const frontier = idleFrontier({
       maxEventTime: this.state.maxEventTime,
       idleSince: this.#idleSince,
-      allAtEnd: this.allAtEnd(),
+      allAtEnd: this.input.allAtEnd(),
       latenessMs: this.state.latenessMs,
     }, now);
     if (frontier !== null) {
       const closed: WindowAcc[] = [];
       advanceFrontier(this.state, frontier, closed);
-      this.#now = now;
-      this.#emitClosed(closed);
+      this.#w.emitter.closed(closed, now);
     }
-    const due = emitDue(this.#clock, now);
-    if (due.open) this.#emitOpen(now);
-    if (due.health) this.#emitHealth(now);
+    this.#w.emitter.tick(this.state, this.#lag(), now);
     await this.#commitIfDue(now);
   }
 
@@ -421,63 +212,22 @@ export class Task {
   }
 
   async #commitIfDue(now: number) {
-    let backlog = 0;
-    for (let i = 0; i < this.input.topicCount; i++) {
-      backlog += Math.max(
-        0,
-        this.input.highWatermark(i) - this.input.position(i),
-      );
-    }
     const due = commitDue({
       now,
       lastCommit: this.#lastCommit,
       hasWork: this.#hasWork(),
-      backlog,
+      backlog: this.input.backlog(),
     });
     if (due) await this.commit(now);
   }
 
-  #emitOpen(now: number) {
-    this.#clock.lastEmit = now;
-    for (const start of this.state.dirtyWindows) this.#emitDirty.add(start);
-    for (const start of this.#emitDirty) {
-      const acc = this.state.windows.get(start);
-      if (acc) {
-        this.#outputs.metrics(windowRecords(acc, this.index, false, now));
-      }
-    }
-    this.#emitDirty.clear();
-  }
-
   #lag(): Record<string, number> {
-    return Object.fromEntries(this.#storeTopics.map((topic, i) => [
-      topic,
-      Math.max(0, this.input.highWatermark(i) - this.committed[i]),
-    ]));
-  }
-
-  #emitHealth(now: number) {
-    this.#clock.lastHealth = now;
-    const base = {
-      partition: this.index,
-      instanceId: this.#ctx.instanceId,
-      lag: this.#lag(),
-      now,
-      stateDropped: this.state.dropped,
-    };
-    if (windowStartOf(now) !== this.#health.minute) {
-      this.#outputs.metrics([
-        healthRecord(this.#health, { ...base, final: true }),
-      ]);
-      this.#health = newHealth(now);
-    }
-    this.#outputs.metrics([
-      healthRecord(this.#health, { ...base, final: false }),
-    ]);
+    const lag = this.input.lagFrom(this.committed);
+    return Object.fromEntries(this.#storeTopics.map((t, i) => [t, lag[i]]));
   }
 
   #hasWork(): boolean {
-    if (this.#outputs.count > 0 || this.state.dirtyWindows.size > 0) {
+    if (this.#w.outputs.count > 0 || this.state.dirtyWindows.size > 0) {
       return true;
     }
     if (this.state.dirtySessions.size > 0) return true;
@@ -487,40 +237,28 @@ export class Task {
 
   /** One transaction: outputs, changelog and input offsets, all or nothing. */
   async commit(now: number) {
-    if (this.phase !== "active" || !this.#producer) return;
-    const { names, stats } = this.#ctx;
+    const producer = this.#starter.producer;
+    if (this.phase !== "active" || !producer) return;
     const positions = this.input.positions();
-    // takeChanges() clears the dirty marks the next live emission reads.
-    for (const start of this.state.dirtyWindows) this.#emitDirty.add(start);
-    this.#outputs.changelog(takeChanges(this.state, positions));
-    const counts = this.#outputs.counts();
+    this.#w.prepareCommit(this.state, positions);
+    const counts = this.#w.outputs.counts();
     try {
-      await this.#producer.commit({
-        chunks: this.#outputs.drain(),
+      await producer.commit({
+        chunks: this.#w.outputs.drain(),
         groupId: this.#groupId,
-        offsets: this.#storeTopics.map((topic, i) => ({
-          topic,
-          partition: this.index,
-          offset: positions[i],
-        })),
+        topics: this.#storeTopics,
+        partition: this.index,
+        positions,
       });
     } catch (error) {
-      this.#health.errors++;
+      this.#w.emitter.health.errors++;
       throw new TaskFailure(this.index, this.committed, positions, error);
     }
     this.committed = positions;
     this.lastTaken = null;
     this.#lastCommit = now;
-    stats.transactions++;
-    stats.enrichedOut += counts.enriched;
-    stats.metricsOut += counts.metrics;
-    stats.deadLetters += counts.deadLetters;
-    stats.changelogOut += counts.changelog;
-    stats.lateEvents += this.#late;
-    this.#late = 0;
-    countOut(this.#health, names.enriched, counts.enriched);
-    countOut(this.#health, names.metrics, counts.metrics);
-    countOut(this.#health, names.deadLetter, counts.deadLetters);
+    countCommit(this.#ctx.stats, counts, this.#w.emitter.takeLate());
+    this.#w.emitter.countCommitted(counts);
   }
 
   /** Committed, nothing waiting, and every input at or past `targets`. */
@@ -535,8 +273,8 @@ export class Task {
     this.#now = now;
     const closed: WindowAcc[] = [];
     drain(this.state, closed);
-    this.#emitClosed(closed);
-    this.#emitHealth(now);
+    this.#w.emitter.closed(closed, now);
+    this.#w.emitter.healthRecords(this.state, this.#lag(), now);
     await this.commit(now);
   }
 
@@ -544,8 +282,8 @@ export class Task {
   async flush(now: number) {
     if (this.phase !== "active") return;
     await this.#pump(now);
-    this.#emitOpen(now);
-    this.#emitHealth(now);
+    this.#w.emitter.open(this.state, now);
+    this.#w.emitter.healthRecords(this.state, this.#lag(), now);
     await this.commit(now);
   }
 
@@ -557,24 +295,6 @@ export class Task {
   async close() {
     this.phase = "closed";
     await this.#lock;
-    await this.#producer?.close();
-    this.#producer = null;
-  }
-}
-
-/** A failed commit, with where the task stood: topic offsets for the log line. */
-export class TaskFailure extends Error {
-  constructor(
-    readonly task: number,
-    readonly committed: number[],
-    readonly positions: number[],
-    override readonly cause: unknown,
-  ) {
-    super(
-      `Cannot commit task ${task} (offsets ${committed.join(",")} -> ${
-        positions.join(",")
-      }): ${(cause as Error)?.message ?? cause}`,
-    );
-    this.name = "TaskFailure";
+    await this.#starter.producer?.close();
   }
 }

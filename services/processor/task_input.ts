@@ -193,4 +193,35 @@ export class TaskInput {
     }
     return { topicIndex, record };
   }
+
+  /** Records buffered over every queue. */
+  bufferedTotal(): number {
+    let sum = 0;
+    for (let i = 0; i < this.#queues.length; i++) sum += this.buffered(i);
+    return sum;
+  }
+
+  /** Every queue has reached its last known high watermark. */
+  allAtEnd(): boolean {
+    for (let i = 0; i < this.#queues.length; i++) {
+      if (!this.atEnd(i)) return false;
+    }
+    return true;
+  }
+
+  /** Records between the positions and the high watermarks, over every queue. */
+  backlog(): number {
+    let sum = 0;
+    for (let i = 0; i < this.#queues.length; i++) {
+      sum += Math.max(0, this.highWatermark(i) - this.position(i));
+    }
+    return sum;
+  }
+
+  /** Per queue, records between `committed` and the high watermark. */
+  lagFrom(committed: readonly number[]): number[] {
+    return this.#queues.map((_, i) =>
+      Math.max(0, this.highWatermark(i) - committed[i])
+    );
+  }
 }

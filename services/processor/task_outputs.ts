@@ -44,6 +44,10 @@ export class TaskOutputs {
     );
   }
 
+  get names(): TopicNames {
+    return this.#options.names;
+  }
+
   get count(): number {
     return this.#outbox.count;
   }

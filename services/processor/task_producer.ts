@@ -9,8 +9,11 @@ export interface TaskCommit {
   /** Output sends, in order, each well under the broker's batch limit. */
   chunks: TopicMessages[][];
   groupId: string;
-  /** Next offset to read per store topic, for this task's partition. */
-  offsets: { topic: string; partition: number; offset: number }[];
+  /** The store topics, and the task's partition of each. */
+  topics: string[];
+  partition: number;
+  /** Next offset to read per store topic. */
+  positions: number[];
 }
 
 const FENCED = new Set([
@@ -101,20 +104,14 @@ export class TaskProducer {
       for (const topicMessages of commit.chunks) {
         await transaction.sendBatch({ topicMessages, acks: -1 });
       }
-      const byTopic = new Map<
-        string,
-        { partition: number; offset: string }[]
-      >();
-      for (const { topic, partition, offset } of commit.offsets) {
-        const list = byTopic.get(topic) ?? [];
-        list.push({ partition, offset: String(offset) });
-        byTopic.set(topic, list);
-      }
       await transaction.sendOffsets({
         consumerGroupId: commit.groupId,
-        topics: [...byTopic].map(([topic, partitions]) => ({
+        topics: commit.topics.map((topic, i) => ({
           topic,
-          partitions,
+          partitions: [{
+            partition: commit.partition,
+            offset: String(commit.positions[i]),
+          }],
         })),
       });
       await transaction.commit();

@@ -14,6 +14,10 @@ export async function changelogRange(
 
 export interface StartingPositions {
   positions: number[];
+  /** The group's committed offset per topic, or null where it has none. */
+  committed: (number | null)[];
+  /** Each topic partition's first offset. */
+  lows: number[];
   /** True when the group had committed progress although no state was saved. */
   committedWithoutState: boolean;
 }
@@ -26,15 +30,16 @@ export async function startingPositions(
   const { groupId, topics, task } = options;
   const committed = await committedOffsets(admin, groupId, topics);
   const positions: number[] = [];
+  const found: (number | null)[] = [];
+  const lows: number[] = [];
   let committedWithoutState = false;
   for (const topic of topics) {
+    const low = (await partitionOffsets(admin, topic))[task]?.low ?? 0;
     const offset = committed.get(topic)?.get(task);
-    if (offset !== undefined) {
-      positions.push(offset);
-      if (offset > 0) committedWithoutState = true;
-      continue;
-    }
-    positions.push((await partitionOffsets(admin, topic))[task]?.low ?? 0);
+    lows.push(low);
+    found.push(offset ?? null);
+    positions.push(offset ?? low);
+    if (offset !== undefined && offset > 0) committedWithoutState = true;
   }
-  return { positions, committedWithoutState };
+  return { positions, committed: found, lows, committedWithoutState };
 }

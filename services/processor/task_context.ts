@@ -1,0 +1,38 @@
+/** What every task of an instance shares: clients, config, names, and its view of the consumer. */
+import type { Admin, Kafka } from "kafkajs";
+import type { Config } from "../../shared/config.ts";
+import type { Logger } from "../../shared/log.ts";
+import type { TopicNames } from "../../shared/topics.ts";
+import type { Quarantine } from "./poison.ts";
+import type { RunStats } from "./stats.ts";
+
+export interface ConsumerControl {
+  seek(topic: string, partition: number, offset: number): void;
+  pause(topic: string, partition: number): void;
+  resume(topic: string, partition: number): void;
+}
+
+export interface TaskContext {
+  kafka: Kafka;
+  admin: Admin;
+  config: Config;
+  names: TopicNames;
+  changelogTopic: string;
+  instanceId: string;
+  logger: Logger;
+  /** Acts only while this task is the current owner of its index. */
+  control: ConsumerControl;
+  stats: RunStats;
+}
+
+export interface TaskOptions {
+  /**
+   * Commit after every record until the committed offsets reach these, so
+   * that a record that keeps failing is found (see poison.ts).
+   */
+  isolateUntil?: number[] | null;
+  /** A record to dead-letter instead of handling: it failed the task before. */
+  quarantine?: Quarantine | null;
+}
+
+export type TaskPhase = "starting" | "restoring" | "active" | "closed";
