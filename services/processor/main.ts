@@ -29,6 +29,10 @@ const kafka = createKafka(config, {
   // The instance id in the client id tells members apart in the group's
   // description (the dashboard, kafka-consumer-groups --describe).
   clientSuffix: `processor-${instanceId}`,
+  // Ride out a broker restart (tens of seconds) without KafkaJS crashing the
+  // consumer: a restarted consumer joins as a new member, and the group then
+  // waits a session timeout for the old one before it can settle.
+  retry: { retries: 12, initialRetryTime: 300, maxRetryTime: 3_000 },
   logger: quietKafkaLogger(logger.child("kafkajs")),
 });
 const processor = new Processor(kafka, config, {

@@ -100,7 +100,8 @@ export class Processor {
       partitionAssigners: [coPartitionedAssigner(() => this.#assigned)],
       allowAutoTopicCreation: false,
       sessionTimeout: config.PROCESSOR_SESSION_TIMEOUT_MS,
-      rebalanceTimeout: 60_000,
+      // Members rejoin at their next fetch or heartbeat: no need to wait long.
+      rebalanceTimeout: Math.max(10_000, config.PROCESSOR_SESSION_TIMEOUT_MS),
       heartbeatInterval: Math.min(
         3_000,
         config.PROCESSOR_SESSION_TIMEOUT_MS / 3,
