@@ -1,16 +1,13 @@
 /** The live dashboard: every store and pipeline panel, fed by one SSE stream. */
 import { useMemo, useState } from "preact/hooks";
-import { useLiveWindows, useNow } from "../services/dashboard/client/live.ts";
-import type { Snapshot } from "../services/dashboard/view/types.ts";
-import { indexWindows, seriesEnd } from "../services/dashboard/view/windows.ts";
-import {
-  searchPanel,
-  trendingPanel,
-} from "../services/dashboard/view/panels.ts";
-import { pipelinePanel } from "../services/dashboard/view/pipeline.ts";
+import { useLiveWindows, useNow } from "../lib/live.ts";
+import type { Snapshot } from "../lib/types.ts";
+import { indexWindows, seriesEnd } from "../lib/windows.ts";
+import { searchPanel, trendingPanel } from "../lib/panels.ts";
+import { pipelinePanel } from "../lib/pipeline.ts";
 import { DEFAULT_THRESHOLDS } from "../services/dashboard/alerts.ts";
-import type { MonitorState } from "../services/dashboard/view/monitor_types.ts";
-import { formatInt, formatPercent } from "../services/dashboard/view/format.ts";
+import type { MonitorState } from "../lib/monitor_types.ts";
+import { formatInt, formatPercent } from "../lib/format.ts";
 import { Card, Stat } from "../components/Card.tsx";
 import {
   CartCard,

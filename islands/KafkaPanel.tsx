@@ -1,12 +1,9 @@
 /** The Kafka side of the playground: topics, partitions, and which processor instance owns which. */
 import { useEffect, useState } from "preact/hooks";
-import type {
-  GroupView,
-  KafkaOverview,
-} from "../services/dashboard/view/kafka_types.ts";
-import type { MonitorState } from "../services/dashboard/view/monitor_types.ts";
-import { formatInt } from "../services/dashboard/view/format.ts";
-import { MONITOR_EVENT } from "../services/dashboard/client/live.ts";
+import type { GroupView, KafkaOverview } from "../lib/kafka_types.ts";
+import type { MonitorState } from "../lib/monitor_types.ts";
+import { formatInt } from "../lib/format.ts";
+import { MONITOR_EVENT } from "../lib/live.ts";
 import { Card } from "../components/Card.tsx";
 import { memberLabels } from "../components/LagMatrix.tsx";
 

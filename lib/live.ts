@@ -1,9 +1,9 @@
 /** Browser side of the stream: keeps the merged windows current from `/api/stream`. */
 import { useEffect, useState } from "preact/hooks";
-import type { MetricWindow, Snapshot, Update } from "../view/types.ts";
-import { applyWindows } from "../view/windows.ts";
-import { windowId } from "../view/types.ts";
-import type { MonitorState } from "../view/monitor_types.ts";
+import type { MetricWindow, Snapshot, Update } from "./types.ts";
+import { applyWindows } from "./windows.ts";
+import { windowId } from "./types.ts";
+import type { MonitorState } from "./monitor_types.ts";
 
 /** Dispatched on `globalThis` with each `monitor` event, so other islands show the same poll. */
 export const MONITOR_EVENT = "dashboard:monitor";

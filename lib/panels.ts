@@ -1,5 +1,5 @@
 /** The figures of the store panels, computed from the merged windows. */
-import type { EventType } from "../../../shared/schemas/events.ts";
+import type { EventType } from "../shared/schemas/events.ts";
 import { perMinute, ratio, recent, type WindowIndex } from "./windows.ts";
 
 export const EVENT_TYPES: EventType[] = [

@@ -1,5 +1,5 @@
 /** The client's (and server's) view of the merged windows: indexed by metric, sorted by time. */
-import type { MetricName } from "../../../shared/schemas/metrics.ts";
+import type { MetricName } from "../shared/schemas/metrics.ts";
 import { type MetricWindow, windowId } from "./types.ts";
 
 export const MINUTE_MS = 60_000;

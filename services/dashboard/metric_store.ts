@@ -5,7 +5,7 @@ import {
   type MetricRecord,
 } from "../../shared/schemas/metrics.ts";
 import { mergeParts } from "./merge.ts";
-import { type MetricWindow, windowId } from "./view/types.ts";
+import { type MetricWindow, windowId } from "../../lib/types.ts";
 
 const MINUTE_MS = 60_000;
 

@@ -16,8 +16,8 @@ import {
   type GroupTrackOptions,
   trackGroup,
 } from "./group_status.ts";
-import type { AlertLog, MonitorState } from "./view/monitor_types.ts";
-import type { WindowIndex } from "./view/windows.ts";
+import type { AlertLog, MonitorState } from "../../lib/monitor_types.ts";
+import type { WindowIndex } from "../../lib/windows.ts";
 
 export interface MonitorOptions extends GroupTrackOptions, AlertLogOptions {
   /** Reads the broker once. */

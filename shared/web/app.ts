@@ -1,61 +1,76 @@
 /**
- * The small Fresh-style runtime: routes from `routes/`, static files from
- * `static/`, islands bundled for the browser, pages rendered on the server.
+ * The request handler of a Fresh-style app: routes from its `routes/`,
+ * pages rendered on the server with their islands marked for hydration, the
+ * island bundle, files from `static/`, and security headers on everything.
  */
-import { extname, join, normalize } from "node:path";
-import { h, type VNode } from "preact";
-import type { Logger } from "../../shared/log.ts";
+import { join } from "node:path";
+import type { ComponentType } from "preact";
 import type { BuiltBundle } from "./islands_bundle.ts";
 import { islandName } from "./islands_bundle.ts";
-import { registerIsland, renderPage, scriptSafeJson } from "./render.ts";
+import { pageResponse } from "./page.ts";
+import { registerIsland } from "./render.ts";
 import { importFile, listModules, routeTable } from "./routes.ts";
+import { withSecurityHeaders } from "./security.ts";
+import { notFound, serveFile, staticPath } from "./static_files.ts";
 import type {
   AppProps,
+  FreshContext,
   Handler,
   Method,
-  RouteContext,
   RouteModule,
-} from "./runtime_types.ts";
-import { withSecurityHeaders } from "./security.ts";
-import type { ComponentType } from "preact";
+} from "./types.ts";
 
 export interface AppOptions<State> {
-  /** The project root holding `routes/`, `islands/` and `static/`. */
+  /** The app's root; the folders below default to its `routes/`, `islands/` and `static/`. */
   root: string;
+  /** @default `${root}/routes` */
+  routesDir?: string;
+  /** @default `${root}/islands` */
+  islandsDir?: string;
+  /** @default `${root}/static` */
+  staticDir?: string;
+  /** Handed to every handler as `ctx.state` and to every page as `props.state`. */
   state: State;
-  /** The current islands bundle (rebuilt on change in dev). */
+  /** The current island bundle (a new one after a rebuild). */
   bundle: () => Promise<BuiltBundle>;
-  logger: Logger;
+  /** Told of an error a handler threw; the client gets a plain 500. @default console.error */
+  logger?: {
+    error(message: string, fields?: Record<string, unknown>): void;
+  };
 }
-
-const TYPES: Record<string, string> = {
-  ".css": "text/css; charset=utf-8",
-  ".js": "text/javascript; charset=utf-8",
-  ".svg": "image/svg+xml",
-  ".png": "image/png",
-  ".ico": "image/x-icon",
-  ".txt": "text/plain; charset=utf-8",
-  ".json": "application/json",
-};
 
 interface LoadedRoute<State> {
   pattern: URLPattern;
   module: RouteModule<State>;
 }
 
-/** Loads routes and islands and returns the request handler. */
+/**
+ * Loads the app's routes and islands and returns its request handler.
+ *
+ * @example
+ * ```ts
+ * const handler = await createApp({ root, state, bundle: () => built });
+ * Deno.serve(handler);
+ * ```
+ */
 export async function createApp<State>(
   options: AppOptions<State>,
 ): Promise<(req: Request) => Promise<Response>> {
-  const { root, state, bundle, logger } = options;
-  const islandsDir = join(root, "islands");
+  const {
+    root,
+    routesDir = join(root, "routes"),
+    islandsDir = join(root, "islands"),
+    staticDir = join(root, "static"),
+    state,
+    bundle,
+    logger = { error: (message, fields) => console.error(message, fields) },
+  } = options;
   for (const file of await listModules(islandsDir)) {
     const module = await importFile<{ default: ComponentType<never> }>(
       join(islandsDir, file),
     );
     registerIsland(islandName(file), module.default);
   }
-  const routesDir = join(root, "routes");
   const files = await listModules(routesDir);
   const routes: LoadedRoute<State>[] = [];
   for (const entry of routeTable(files)) {
@@ -65,55 +80,11 @@ export async function createApp<State>(
     });
   }
   const appFile = files.find((f) => /^_app\.(tsx|jsx)$/.test(f));
-  const AppShell = appFile
-    ? (await importFile<{ default: ComponentType<AppProps> }>(
+  const App = appFile
+    ? (await importFile<{ default: ComponentType<AppProps<unknown, State>> }>(
       join(routesDir, appFile),
     )).default
     : undefined;
-  const staticDir = join(root, "static");
-
-  async function page(
-    module: RouteModule<State>,
-    ctx: Omit<RouteContext<State>, "render">,
-    data: unknown,
-    init: ResponseInit = {},
-  ): Promise<Response> {
-    const Page = module.default!;
-    const props = { data, url: ctx.url, params: ctx.params, state: ctx.state };
-    const { html, islandProps } = renderPage(() =>
-      AppShell
-        ? h(AppShell, {
-          Component: () => h(Page, props) as VNode,
-          url: ctx.url,
-        })
-        : h(Page, props)
-    );
-    const built = await bundle();
-    const scripts = `<script type="application/json" id="__island_props">${
-      scriptSafeJson(islandProps)
-    }</script><script type="module" src="${built.path}"></script>`;
-    const body = html.includes("</body>")
-      ? html.replace("</body>", `${scripts}</body>`)
-      : html + scripts;
-    const headers = new Headers(init.headers);
-    headers.set("content-type", "text/html; charset=utf-8");
-    return new Response(`<!DOCTYPE html>${body}`, { ...init, headers });
-  }
-
-  async function serveFile(path: string, cache: string): Promise<Response> {
-    try {
-      const file = await Deno.open(path, { read: true });
-      return new Response(file.readable, {
-        headers: {
-          "content-type": TYPES[extname(path)] ?? "application/octet-stream",
-          "cache-control": cache,
-        },
-      });
-    } catch (error) {
-      if (error instanceof Deno.errors.NotFound) return notFound();
-      throw error;
-    }
-  }
 
   async function route(req: Request): Promise<Response> {
     const url = new URL(req.url);
@@ -129,10 +100,26 @@ export async function createApp<State>(
       const params = Object.fromEntries(
         Object.entries(match.pathname.groups).map(([k, v]) => [k, v ?? ""]),
       );
-      const base = { url, params, state };
-      const ctx: RouteContext<State> = {
-        ...base,
-        render: (data, init) => page(module, base, data, init),
+      const ctx: FreshContext<State, unknown> = {
+        req,
+        url,
+        params,
+        state,
+        renderNotFound: notFound,
+        render: async (data, init) => {
+          if (!module.default) {
+            throw new TypeError(
+              `Cannot render ${url.pathname}: its route has no page component`,
+            );
+          }
+          return pageResponse({
+            Page: module.default,
+            App,
+            props: { data, url, params, state },
+            bundle: await bundle(),
+            init,
+          });
+        },
       };
       const handler = pickHandler(module, req.method);
       if (!handler) {
@@ -144,10 +131,8 @@ export async function createApp<State>(
       return await handler(req, ctx);
     }
     if (req.method === "GET" || req.method === "HEAD") {
-      const path = normalize(join(staticDir, decodeURIComponent(url.pathname)));
-      if (path.startsWith(staticDir + "/")) {
-        return serveFile(path, "public, max-age=60");
-      }
+      const path = staticPath(staticDir, url.pathname);
+      if (path) return serveFile(path, "public, max-age=60");
     }
     return notFound();
   }
@@ -164,14 +149,10 @@ export async function createApp<State>(
   };
 }
 
-function notFound(): Response {
-  return new Response("Not found", { status: 404 });
-}
-
 function pickHandler<State>(
   module: RouteModule<State>,
   method: string,
-): Handler<State> | undefined {
+): Handler<unknown, State> | undefined {
   const { handler } = module;
   const wanted = (method === "HEAD" ? "GET" : method) as Method;
   if (typeof handler === "function") return handler;

@@ -4,7 +4,7 @@ import type {
   MetricWindow,
   Snapshot,
   Update,
-} from "../../services/dashboard/view/types.ts";
+} from "../../lib/types.ts";
 import { createLogger } from "../../shared/log.ts";
 import { produceMetrics, sampleRecords } from "./dashboard_fixture.ts";
 import { integrationTest, withTestTopics } from "./fixture.ts";

@@ -3,7 +3,7 @@ import {
   buildIslandBundle,
   entrySource,
   islandName,
-} from "../../../services/dashboard/islands_bundle.ts";
+} from "../../../shared/web/islands_bundle.ts";
 import { ROOT } from "../../../services/dashboard/server.ts";
 
 Deno.test("islandName() is the file's path without extension", () => {

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import {
   formatSse,
   formatSseComment,
-} from "../../../services/dashboard/sse.ts";
+} from "../../../../shared/web/sse.ts";
 
 Deno.test("formatSse() writes event, id, retry and data lines in order", () => {
   assert.equal(
