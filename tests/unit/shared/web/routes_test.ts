@@ -1,8 +1,5 @@
 import assert from "node:assert/strict";
-import {
-  routePattern,
-  routeTable,
-} from "../../../../shared/web/routes.ts";
+import { routePattern, routeTable } from "../../../../shared/web/routes.ts";
 
 Deno.test("routePattern() maps files to URL patterns the Fresh way", () => {
   assert.equal(routePattern("index.tsx"), "/");
