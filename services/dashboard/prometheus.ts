@@ -2,7 +2,7 @@
 import type { MetricsConsumerStats } from "./metrics_consumer.ts";
 import type { SseHubStats } from "./sse_hub.ts";
 import { ALERT_RULES, type MonitorState } from "../../lib/monitor_types.ts";
-import { EVENT_TYPES } from "../../lib/panels.ts";
+import { EVENT_TYPES } from "../../shared/schemas/events.ts";
 import { pipelinePanel } from "../../lib/pipeline.ts";
 import { seriesEnd, type WindowIndex } from "../../lib/windows.ts";
 
