@@ -1,9 +1,6 @@
 import assert from "node:assert/strict";
 import { evaluateAlerts } from "../../../services/dashboard/alerts.ts";
-import type {
-  GroupView,
-  PartitionLag,
-} from "../../../lib/kafka_types.ts";
+import type { GroupView, PartitionLag } from "../../../lib/kafka_types.ts";
 import type { MetricWindow } from "../../../lib/types.ts";
 import { indexWindows } from "../../../lib/windows.ts";
 
