@@ -1,6 +1,6 @@
 /** The figures of the store panels, computed from the merged windows. */
-import { EVENT_TYPES } from "../shared/schemas/events.ts";
-import { FUNNEL_STEPS } from "../shared/schemas/metrics.ts";
+// From names.ts, not the schemas: the browser bundle must not carry zod.
+import { EVENT_TYPES, FUNNEL_STEPS } from "../shared/schemas/names.ts";
 import { perMinute, ratio, recent, type WindowIndex } from "./windows.ts";
 
 export interface RevenuePanel {
