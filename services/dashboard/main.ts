@@ -9,7 +9,7 @@ import { startDashboard } from "./server.ts";
 
 const USAGE = `Usage: deno task dashboard [--dev]
 
-  --dev   rebuild the browser bundle when islands/ or components/ change
+  --dev   rebuild the browser bundle when islands/, components/ or lib/ change
 
 Config from the environment: DASHBOARD_HOST, DASHBOARD_PORT, KAFKA_BROKERS,
 KAFKA_TOPIC_PREFIX, PROCESSOR_GROUP_ID, LOG_LEVEL (see shared/config.ts).`;

@@ -24,7 +24,7 @@ export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 export const ISLAND_SOURCES = ["components", "lib"].map((d) => join(ROOT, d));
 
 export interface DashboardOptions {
-  /** Rebuild the island bundle when islands or components change. @default false */
+  /** Rebuild the island bundle when islands, components or lib change. @default false */
   dev?: boolean;
   logger?: Logger;
   /** Minimum time between two update events. @default 150 */
