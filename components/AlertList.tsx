@@ -1,8 +1,5 @@
 /** The server's alerts with their reasons and since when, and those cleared in the last few minutes. */
-import type {
-  ActiveAlert,
-  ClearedAlert,
-} from "../services/dashboard/view/monitor_types.ts";
+import type { ActiveAlert, ClearedAlert } from "../lib/monitor_types.ts";
 
 const clock = (iso: string) => `${iso.slice(11, 19)} UTC`;
 

@@ -1,9 +1,6 @@
 /** Lag per topic and partition from the broker, with each partition's owner and its stalled/unowned marks. */
-import type {
-  GroupView,
-  PartitionLag,
-} from "../services/dashboard/view/kafka_types.ts";
-import { formatInt } from "../services/dashboard/view/format.ts";
+import type { GroupView, PartitionLag } from "../lib/kafka_types.ts";
+import { formatInt } from "../lib/format.ts";
 
 /** `#1`, `#2`… by the order of the group's members, as the Kafka panel labels them. */
 export function memberLabels(group: GroupView): Map<string, string> {

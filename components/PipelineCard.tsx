@@ -1,11 +1,7 @@
 /** Pipeline health: the broker's lag, members and rates beside the processor's own figures, and the alerts. */
-import type { PipelinePanel } from "../services/dashboard/view/pipeline.ts";
-import type { MonitorState } from "../services/dashboard/view/monitor_types.ts";
-import {
-  formatInt,
-  formatPercent,
-  formatRate,
-} from "../services/dashboard/view/format.ts";
+import type { PipelinePanel } from "../lib/pipeline.ts";
+import type { MonitorState } from "../lib/monitor_types.ts";
+import { formatInt, formatPercent, formatRate } from "../lib/format.ts";
 import { Card, Stat } from "./Card.tsx";
 import { AlertList } from "./AlertList.tsx";
 import { LagMatrix } from "./LagMatrix.tsx";

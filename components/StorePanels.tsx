@@ -4,13 +4,9 @@ import {
   eventsPanel,
   funnelPanel,
   revenuePanel,
-} from "../services/dashboard/view/panels.ts";
-import {
-  formatInt,
-  formatMoney,
-  formatPercent,
-} from "../services/dashboard/view/format.ts";
-import type { WindowIndex } from "../services/dashboard/view/windows.ts";
+} from "../lib/panels.ts";
+import { formatInt, formatMoney, formatPercent } from "../lib/format.ts";
+import type { WindowIndex } from "../lib/windows.ts";
 import { AreaChart, Bar, StackedBars } from "./charts.tsx";
 import { Card, Stat } from "./Card.tsx";
 

@@ -1,5 +1,5 @@
-import type { TrendingGame } from "../services/dashboard/view/panels.ts";
-import { formatInt } from "../services/dashboard/view/format.ts";
+import type { TrendingGame } from "../lib/panels.ts";
+import { formatInt } from "../lib/format.ts";
 import { Sparkline } from "./charts.tsx";
 
 /** The top games with a sparkline each; titles are rendered as text. */

@@ -1,6 +1,6 @@
 /** Small SVG charts: no chart library, drawn the same on the server and in the browser. */
 import type { ComponentChildren } from "preact";
-import { formatClock } from "../services/dashboard/view/format.ts";
+import { formatClock } from "../lib/format.ts";
 
 const W = 600;
 

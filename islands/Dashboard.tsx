@@ -1,16 +1,13 @@
 /** The live dashboard: every store and pipeline panel, fed by one SSE stream. */
-import { useMemo, useState } from "preact/hooks";
-import { useLiveWindows, useNow } from "../services/dashboard/client/live.ts";
-import type { Snapshot } from "../services/dashboard/view/types.ts";
-import { indexWindows, seriesEnd } from "../services/dashboard/view/windows.ts";
-import {
-  searchPanel,
-  trendingPanel,
-} from "../services/dashboard/view/panels.ts";
-import { pipelinePanel } from "../services/dashboard/view/pipeline.ts";
+import { useComputed, useSignal } from "@preact/signals";
+import { useLiveSnapshot, useNow } from "../lib/live.ts";
+import type { Snapshot } from "../lib/types.ts";
+import { indexWindows, seriesEnd } from "../lib/windows.ts";
+import { searchPanel, trendingPanel } from "../lib/panels.ts";
+import { pipelinePanel } from "../lib/pipeline.ts";
 import { DEFAULT_THRESHOLDS } from "../services/dashboard/alerts.ts";
-import type { MonitorState } from "../services/dashboard/view/monitor_types.ts";
-import { formatInt, formatPercent } from "../services/dashboard/view/format.ts";
+import type { MonitorState } from "../lib/monitor_types.ts";
+import { formatInt, formatPercent } from "../lib/format.ts";
 import { Card, Stat } from "../components/Card.tsx";
 import {
   CartCard,
@@ -38,31 +35,35 @@ const STATUS_TEXT = {
 export default function Dashboard(
   { initial, monitor: renderedMonitor, now: renderedAt }: Props,
 ) {
-  const live = useLiveWindows(initial, renderedMonitor);
+  const live = useLiveSnapshot(initial, renderedMonitor);
   const now = useNow(renderedAt);
-  const [trendBy, setTrendBy] = useState<"views" | "purchases">("views");
-  const [queryList, setQueryList] = useState<"all" | "zero">("all");
-  const index = useMemo(() => indexWindows(live.windows.values()), [
-    live.windows,
-  ]);
-  const end = seriesEnd(index, now);
-  const pipeline = pipelinePanel(index, now);
-  const alerts = live.monitor?.alerts ?? [];
-  const trending = trendingPanel(index, end, trendBy);
-  const search = searchPanel(index, end);
-  const queries = queryList === "all"
-    ? search.topQueries
-    : search.topZeroQueries;
+  const trendBy = useSignal<"views" | "purchases">("views");
+  const queryList = useSignal<"all" | "zero">("all");
+  const index = useComputed(() => indexWindows(live.windows.value.values()));
+  const end = useComputed(() => seriesEnd(index.value, now.value));
+  const pipeline = useComputed(() => pipelinePanel(index.value, now.value));
+  const trending = useComputed(() =>
+    trendingPanel(index.value, end.value, trendBy.value)
+  );
+  const search = useComputed(() => searchPanel(index.value, end.value));
+  const queries = useComputed(() =>
+    queryList.value === "all"
+      ? search.value.topQueries
+      : search.value.topZeroQueries
+  );
+  const alerts = live.monitor.value?.alerts ?? [];
+  const status = live.status.value;
+  const figures = search.value;
 
   return (
     <div class="dash">
       <div class="statusbar">
         <span
-          class={`conn ${live.status}`}
+          class={`conn ${status}`}
           data-testid="connection"
           role="status"
         >
-          <i class="dot" /> {STATUS_TEXT[live.status]}
+          <i class="dot" /> {STATUS_TEXT[status]}
         </span>
         <span
           class={`alert-count ${alerts.length ? "on" : ""}`}
@@ -74,9 +75,9 @@ export default function Dashboard(
         </span>
       </div>
       <div class="grid">
-        <RevenueCard index={index} end={end} />
-        <EventsCard index={index} end={end} />
-        <FunnelCard index={index} end={end} />
+        <RevenueCard index={index.value} end={end.value} />
+        <EventsCard index={index.value} end={end.value} />
+        <FunnelCard index={index.value} end={end.value} />
         <Card title="Trending games" note="last 15 minutes">
           <div class="tabs" role="tablist">
             {(["views", "purchases"] as const).map((by) => (
@@ -84,62 +85,65 @@ export default function Dashboard(
                 type="button"
                 role="tab"
                 key={by}
-                aria-selected={trendBy === by}
-                class={trendBy === by ? "on" : ""}
+                aria-selected={trendBy.value === by}
+                class={trendBy.value === by ? "on" : ""}
                 data-testid={`trend-${by}`}
-                onClick={() => setTrendBy(by)}
+                onClick={() => trendBy.value = by}
               >
                 by {by}
               </button>
             ))}
           </div>
-          <div data-testid="trending" data-by={trendBy}>
-            <TrendingTable games={trending} by={trendBy} />
+          <div data-testid="trending" data-by={trendBy.value}>
+            <TrendingTable games={trending.value} by={trendBy.value} />
           </div>
         </Card>
-        <CartCard index={index} end={end} />
+        <CartCard index={index.value} end={end.value} />
         <Card title="Search effectiveness" note="last 15 minutes">
           <div class="stats">
-            <Stat label="searches" value={formatInt(search.searches)} />
+            <Stat label="searches" value={formatInt(figures.searches)} />
             <Stat
               label="zero results"
-              value={formatPercent(search.zeroRate)}
-              tone={search.zeroRate !== null && search.zeroRate > 0.2
+              value={formatPercent(figures.zeroRate)}
+              tone={figures.zeroRate !== null && figures.zeroRate > 0.2
                 ? "warn"
                 : undefined}
             />
             <Stat
               label="click-through"
-              value={formatPercent(search.clickThrough)}
+              value={formatPercent(figures.clickThrough)}
             />
-            <Stat label="conversion" value={formatPercent(search.conversion)} />
+            <Stat
+              label="conversion"
+              value={formatPercent(figures.conversion)}
+            />
           </div>
           <div class="tabs" role="tablist">
             <button
               type="button"
               role="tab"
-              aria-selected={queryList === "all"}
-              class={queryList === "all" ? "on" : ""}
-              onClick={() => setQueryList("all")}
+              aria-selected={queryList.value === "all"}
+              class={queryList.value === "all" ? "on" : ""}
+              onClick={() => queryList.value = "all"}
             >
               top queries
             </button>
             <button
               type="button"
               role="tab"
-              aria-selected={queryList === "zero"}
-              class={queryList === "zero" ? "on" : ""}
+              aria-selected={queryList.value === "zero"}
+              class={queryList.value === "zero" ? "on" : ""}
               data-testid="zero-queries"
-              onClick={() => setQueryList("zero")}
+              onClick={() => queryList.value = "zero"}
             >
               zero-result queries
             </button>
           </div>
-          {queries.length === 0
+          {queries.value.length === 0
             ? <p class="empty">No searches yet.</p>
             : (
               <ol class="queries" data-testid="queries">
-                {queries.map((q) => (
+                {queries.value.map((q) => (
                   <li key={q.query}>
                     <span class="query">{q.query}</span>
                     <b>{formatInt(q.count)}</b>
@@ -149,8 +153,8 @@ export default function Dashboard(
             )}
         </Card>
         <PipelineCard
-          p={pipeline}
-          monitor={live.monitor}
+          p={pipeline.value}
+          monitor={live.monitor.value}
           maxLag={DEFAULT_THRESHOLDS.maxLag}
         />
       </div>

@@ -1,12 +1,9 @@
 /** The Kafka side of the playground: topics, partitions, and which processor instance owns which. */
-import { useEffect, useState } from "preact/hooks";
-import type {
-  GroupView,
-  KafkaOverview,
-} from "../services/dashboard/view/kafka_types.ts";
-import type { MonitorState } from "../services/dashboard/view/monitor_types.ts";
-import { formatInt } from "../services/dashboard/view/format.ts";
-import { MONITOR_EVENT } from "../services/dashboard/client/live.ts";
+import { useComputed, useSignal } from "@preact/signals";
+import { useEffect } from "preact/hooks";
+import type { GroupView, KafkaOverview } from "../lib/kafka_types.ts";
+import { formatInt } from "../lib/format.ts";
+import { streamedMonitor } from "../lib/live.ts";
 import { Card } from "../components/Card.tsx";
 import { memberLabels } from "../components/LagMatrix.tsx";
 
@@ -33,18 +30,12 @@ function newer(a: GroupView | null, b: GroupView | null): GroupView | null {
 }
 
 export default function KafkaPanel({ initial, refreshMs = 3_000 }: Props) {
-  const [data, setData] = useState(initial);
-  const [group, setGroup] = useState(initial?.group ?? null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    // The pipeline card's stream carries each poll as it happens: show the same one.
-    const onMonitor = (event: Event) => {
-      const next = (event as CustomEvent<MonitorState>).detail.group;
-      setGroup((g) => newer(g, next));
-    };
-    globalThis.addEventListener(MONITOR_EVENT, onMonitor);
-    return () => globalThis.removeEventListener(MONITOR_EVENT, onMonitor);
-  }, []);
+  const data = useSignal(initial);
+  const error = useSignal<string | null>(null);
+  // The pipeline card's stream carries each poll as it happens: show the newest one either way.
+  const group = useComputed(() =>
+    newer(data.value?.group ?? null, streamedMonitor.value?.group ?? null)
+  );
   useEffect(() => {
     let stopped = false;
     const load = async () => {
@@ -53,12 +44,11 @@ export default function KafkaPanel({ initial, refreshMs = 3_000 }: Props) {
         if (!res.ok) throw new Error(`HTTP ${res.status}`);
         const next = await res.json() as KafkaOverview;
         if (!stopped) {
-          setData(next);
-          setGroup((g) => newer(g, next.group));
-          setError(null);
+          data.value = next;
+          error.value = null;
         }
       } catch (e) {
-        if (!stopped) setError(e instanceof Error ? e.message : String(e));
+        if (!stopped) error.value = e instanceof Error ? e.message : String(e);
       }
     };
     const timer = setInterval(load, refreshMs);
@@ -69,24 +59,26 @@ export default function KafkaPanel({ initial, refreshMs = 3_000 }: Props) {
     };
   }, []);
 
-  if (!data) {
+  if (!data.value) {
     return (
       <Card title="Kafka" class="wide">
         <p class="empty">
-          {error ? `Cannot reach Kafka: ${error}` : "Loading…"}
+          {error.value ? `Cannot reach Kafka: ${error.value}` : "Loading…"}
         </p>
       </Card>
     );
   }
-  const label = group ? memberLabels(group) : new Map<string, string>();
+  const overview = data.value;
+  const polled = group.value;
+  const label = polled ? memberLabels(polled) : new Map<string, string>();
   const owners = new Map(
-    (group?.lag ?? []).map((l) => [`${l.topic}/${l.partition}`, l]),
+    (polled?.lag ?? []).map((l) => [`${l.topic}/${l.partition}`, l]),
   );
   return (
     <Card
       title="Kafka"
-      note={`${data.brokers.length} broker(s)${
-        error ? ` · refresh failed: ${error}` : ""
+      note={`${overview.brokers.length} broker(s)${
+        error.value ? ` · refresh failed: ${error.value}` : ""
       }`}
       class="wide kafka"
     >
@@ -102,7 +94,7 @@ export default function KafkaPanel({ initial, refreshMs = 3_000 }: Props) {
               </tr>
             </thead>
             <tbody>
-              {data.topics.map((t) => (
+              {overview.topics.map((t) => (
                 <tr key={t.name}>
                   <td class="mono">{t.name}</td>
                   <td class="num">{retention(t.retention_ms)}</td>
@@ -135,8 +127,8 @@ export default function KafkaPanel({ initial, refreshMs = 3_000 }: Props) {
           </table>
         </div>
         <div>
-          {group
-            ? <GroupSection group={group} label={label} />
+          {polled
+            ? <GroupSection group={polled} label={label} />
             : <p class="empty">Waiting for the first poll of the group.</p>}
         </div>
       </div>

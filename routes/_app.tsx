@@ -1,4 +1,4 @@
-import type { AppProps } from "../services/dashboard/runtime_types.ts";
+import type { AppProps } from "$fresh/server.ts";
 
 export default function App({ Component }: AppProps) {
   return (

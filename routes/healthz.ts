@@ -1,13 +1,13 @@
-import type { Handlers } from "../services/dashboard/runtime_types.ts";
+import type { Handlers } from "$fresh/server.ts";
 import type { DashboardState } from "../services/dashboard/state.ts";
-import { FAILING_RULES } from "../services/dashboard/view/monitor_types.ts";
+import { FAILING_RULES } from "../lib/monitor_types.ts";
 
 /**
  * 200 when the dashboard is ready (the broker answers, the metrics consumer
  * runs) and the pipeline is not failing (no stalled or unowned partition, the
  * processor reports); 503 otherwise, with the reasons.
  */
-export const handler: Handlers<DashboardState> = {
+export const handler: Handlers<unknown, DashboardState> = {
   async GET(_req, { state }) {
     const broker = await state.brokerReachable();
     const { running, replayed } = state.consumer;

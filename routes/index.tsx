@@ -1,11 +1,9 @@
-import type {
-  Handlers,
-  PageProps,
-} from "../services/dashboard/runtime_types.ts";
+import type { Handlers, PageProps } from "$fresh/server.ts";
+import { deadline } from "../shared/deadline.ts";
 import type { DashboardState } from "../services/dashboard/state.ts";
-import type { Snapshot } from "../services/dashboard/view/types.ts";
-import type { KafkaOverview } from "../services/dashboard/view/kafka_types.ts";
-import type { MonitorState } from "../services/dashboard/view/monitor_types.ts";
+import type { Snapshot } from "../lib/types.ts";
+import type { KafkaOverview } from "../lib/kafka_types.ts";
+import type { MonitorState } from "../lib/monitor_types.ts";
 import Dashboard from "../islands/Dashboard.tsx";
 import KafkaPanel from "../islands/KafkaPanel.tsx";
 
@@ -16,16 +14,13 @@ interface Data {
   now: number;
 }
 
-export const handler: Handlers<DashboardState> = {
+export const handler: Handlers<Data, DashboardState> = {
   async GET(_req, ctx) {
     const { state } = ctx;
     // The page must not wait long on the admin client; the panel loads it later if needed.
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const kafka = await Promise.race([
-      state.kafkaOverview().catch(() => null),
-      new Promise<null>((resolve) => timer = setTimeout(resolve, 1_000, null)),
-    ]);
-    clearTimeout(timer);
+    const kafka = await deadline(state.kafkaOverview(), 1_000).catch(() =>
+      null
+    );
     return ctx.render({
       snapshot: state.hub.snapshot(),
       kafka,
@@ -35,7 +30,7 @@ export const handler: Handlers<DashboardState> = {
   },
 };
 
-export default function Home({ data }: PageProps<Data>) {
+export default function Home({ data }: PageProps<Data, DashboardState>) {
   return (
     <main>
       <header class="top">

@@ -1,10 +1,10 @@
-import type { Handlers } from "../services/dashboard/runtime_types.ts";
+import type { Handlers } from "$fresh/server.ts";
 import type { DashboardState } from "../services/dashboard/state.ts";
 import { prometheusText } from "../services/dashboard/prometheus.ts";
-import { indexWindows } from "../services/dashboard/view/windows.ts";
+import { indexWindows } from "../lib/windows.ts";
 
 /** Prometheus text format, for scraping into Grafana. */
-export const handler: Handlers<DashboardState> = {
+export const handler: Handlers<unknown, DashboardState> = {
   GET(_req, { state }) {
     const text = prometheusText({
       index: indexWindows(state.store.windows()),

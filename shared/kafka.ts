@@ -18,6 +18,7 @@ import {
 } from "kafkajs";
 import SnappyCodec from "kafkajs-snappy";
 import type { Config } from "./config.ts";
+import { settledWithin } from "./deadline.ts";
 import { assertKafkaPatches } from "./kafka_patches/mod.ts";
 import { NO_BROKER_LOG } from "./kafka_problem.ts";
 import { createLogger, type Logger } from "./log.ts";
@@ -158,21 +159,15 @@ export async function brokerAnswers(
     logLevel: KafkaLogLevel.NOTHING,
   });
   const admin: Admin = kafka.admin();
-  let timer: ReturnType<typeof setTimeout> | undefined;
   try {
     const probe = (async () => {
       await admin.connect();
       await admin.describeCluster();
-      return true;
     })();
-    const deadline = new Promise<boolean>((resolve) => {
-      timer = setTimeout(() => resolve(false), timeoutMs + 500);
-    });
-    return await Promise.race([probe, deadline]);
+    return await settledWithin(probe, timeoutMs + 500);
   } catch {
     return false;
   } finally {
-    clearTimeout(timer);
     await admin.disconnect().catch(() => {});
   }
 }

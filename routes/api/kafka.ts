@@ -1,8 +1,8 @@
-import type { Handlers } from "../../services/dashboard/runtime_types.ts";
+import type { Handlers } from "$fresh/server.ts";
 import type { DashboardState } from "../../services/dashboard/state.ts";
 
 /** Topics, partitions, leaders, watermarks, retention, and the processor group's members and lag. */
-export const handler: Handlers<DashboardState> = {
+export const handler: Handlers<unknown, DashboardState> = {
   async GET(_req, { state }) {
     try {
       return Response.json(await state.kafkaOverview(), {

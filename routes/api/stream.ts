@@ -1,4 +1,4 @@
-import type { Handlers } from "../../services/dashboard/runtime_types.ts";
+import type { Handlers } from "$fresh/server.ts";
 import type { DashboardState } from "../../services/dashboard/state.ts";
 
 /**
@@ -6,16 +6,10 @@ import type { DashboardState } from "../../services/dashboard/state.ts";
  * `Last-Event-ID` (or `?last_event_id=`, which the page sets on its first
  * connection since it already holds the rendered snapshot).
  */
-export const handler: Handlers<DashboardState> = {
+export const handler: Handlers<unknown, DashboardState> = {
   GET(req, { state, url }) {
     const lastId = req.headers.get("last-event-id") ??
       url.searchParams.get("last_event_id");
-    return new Response(state.hub.connect(lastId), {
-      headers: {
-        "content-type": "text/event-stream; charset=utf-8",
-        "cache-control": "no-store",
-        "x-accel-buffering": "no",
-      },
-    });
+    return state.hub.response(lastId);
   },
 };

@@ -1,5 +1,5 @@
 /** The `deno task chaos` command line. */
-import { parseArgs } from "node:util";
+import { invalidFlag, parseFlags } from "../../shared/flags.ts";
 import { parseDuration } from "../producer/cli.ts";
 
 export const USAGE = `Usage: deno task chaos [flags]
@@ -39,37 +39,31 @@ export interface ChaosOptions {
 }
 
 export function parseChaosArgs(args: string[]): ChaosOptions {
-  const { values } = parseArgs({
-    args,
-    strict: true,
-    allowPositionals: false,
-    options: {
-      help: { type: "boolean", default: false },
-      quick: { type: "boolean", default: false },
-      seed: { type: "string" },
-      duration: { type: "string" },
-      rate: { type: "string" },
-    },
+  const { values, help } = parseFlags(args, {
+    strings: ["seed", "duration", "rate"],
+    booleans: ["quick"],
   });
   const quick = values.quick ?? false;
   const seed = values.seed === undefined
     ? Math.floor(Math.random() * 2 ** 31)
+    : values.seed.trim() === ""
+    ? NaN
     : Number(values.seed);
   if (!Number.isInteger(seed) || seed < 0) {
-    throw new RangeError(
-      `Invalid --seed: expected a whole number >= 0 (got "${values.seed}")`,
-    );
+    throw invalidFlag("seed", "a whole number >= 0", values.seed ?? "");
   }
   const rate = values.rate === undefined
     ? (quick ? 200 : 500)
     : Number(values.rate);
   if (!(rate > 0) || !Number.isFinite(rate)) {
-    throw new RangeError(
-      `Invalid --rate: expected a number of events per second > 0 (got "${values.rate}")`,
+    throw invalidFlag(
+      "rate",
+      "a number of events per second > 0",
+      values.rate ?? "",
     );
   }
   return {
-    help: values.help ?? false,
+    help,
     quick,
     seed,
     durationMs: values.duration === undefined

@@ -1,21 +1,12 @@
 /** `deno task chaos`: the exactly-once drill. Wiring only. */
 // First: the KafkaJS patches must be in place before anything loads kafkajs.
 import "../../shared/kafka_patches/install.ts";
+import { parseOrExit } from "../../shared/flags.ts";
 import { parseChaosArgs, USAGE } from "./cli.ts";
 import { runDrill } from "./drill.ts";
 import { formatReport, judge } from "./report.ts";
 
-let options;
-try {
-  options = parseChaosArgs(Deno.args);
-} catch (error) {
-  console.error(`${(error as Error).message}\n\n${USAGE}`);
-  Deno.exit(2);
-}
-if (options.help) {
-  console.log(USAGE);
-  Deno.exit(0);
-}
+const options = parseOrExit(parseChaosArgs, USAGE);
 
 const stop = new AbortController();
 const onSignal = () => {

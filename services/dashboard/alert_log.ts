@@ -1,5 +1,5 @@
 /** Since when each alert holds, and which cleared lately: a pure fold over successive evaluations. */
-import type { Alert, AlertLog } from "./view/monitor_types.ts";
+import type { Alert, AlertLog } from "../../lib/monitor_types.ts";
 
 export interface AlertLogOptions {
   /** How long a cleared alert stays listed. @default 300_000 */

@@ -1,8 +1,8 @@
 /** The alert rules: one pure function over the broker's figures and the metric records, with the seed's thresholds. */
-import { recentBy } from "./view/pipeline.ts";
-import type { GroupView, PartitionLag } from "./view/kafka_types.ts";
-import type { Alert } from "./view/monitor_types.ts";
-import type { WindowIndex } from "./view/windows.ts";
+import { recentBy } from "../../lib/pipeline.ts";
+import type { GroupView, PartitionLag } from "../../lib/kafka_types.ts";
+import type { Alert } from "../../lib/monitor_types.ts";
+import type { WindowIndex } from "../../lib/windows.ts";
 
 export interface AlertThresholds {
   /** Consumer lag of any one topic-partition. @default 1000 */

@@ -5,7 +5,7 @@ import type {
   GroupView,
   MemberView,
   PartitionLag,
-} from "./view/kafka_types.ts";
+} from "../../lib/kafka_types.ts";
 
 /** What one poll of the broker read: the group's description, its commits and the watermarks. */
 export interface GroupSnapshot {

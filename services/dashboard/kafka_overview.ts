@@ -1,7 +1,7 @@
 /** `GET /api/kafka`: topics, partitions and the processor group, read with the admin client. */
 import { Buffer } from "node:buffer";
 import { type Admin, AssignerProtocol, ConfigResourceTypes } from "kafkajs";
-import type { KafkaOverview, TopicView } from "./view/kafka_types.ts";
+import type { KafkaOverview, TopicView } from "../../lib/kafka_types.ts";
 
 /**
  * Decodes a member's assignment. The processor uses its own assigner, so the

@@ -1,40 +1,23 @@
 /** `deno task dashboard`: serves the live dashboard. Wiring only. */
 // First: the KafkaJS patches must be in place before anything loads kafkajs.
 import "../../shared/kafka_patches/install.ts";
-import { parseArgs } from "node:util";
 import { loadConfigOrExit } from "../../shared/config.ts";
+import { parseFlags, parseOrExit } from "../../shared/flags.ts";
 import { kafkaProblem } from "../../shared/kafka.ts";
 import { createLogger } from "../../shared/log.ts";
 import { startDashboard } from "./server.ts";
 
 const USAGE = `Usage: deno task dashboard [--dev]
 
-  --dev   rebuild the browser bundle when islands/ or components/ change
+  --dev   rebuild the browser bundle when islands/, components/ or lib/ change
 
 Config from the environment: DASHBOARD_HOST, DASHBOARD_PORT, KAFKA_BROKERS,
 KAFKA_TOPIC_PREFIX, PROCESSOR_GROUP_ID, LOG_LEVEL (see shared/config.ts).`;
 
-let flags: { dev?: boolean; help?: boolean };
-try {
-  flags = parseArgs({
-    args: Deno.args,
-    options: {
-      dev: { type: "boolean" },
-      help: { type: "boolean", short: "h" },
-    },
-    strict: true,
-    allowPositionals: false,
-  }).values;
-} catch (error) {
-  console.error(
-    `${error instanceof Error ? error.message : error}\n\n${USAGE}`,
-  );
-  Deno.exit(2);
-}
-if (flags.help) {
-  console.log(USAGE);
-  Deno.exit(0);
-}
+const { values: flags } = parseOrExit(
+  (args) => parseFlags(args, { booleans: ["dev"] }),
+  USAGE,
+);
 
 const config = loadConfigOrExit();
 const logger = createLogger("dashboard", config.LOG_LEVEL);

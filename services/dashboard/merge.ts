@@ -4,7 +4,7 @@ import type {
   MergedPipelineHealth,
   MergedProducerHealth,
   MergedValue,
-} from "./view/types.ts";
+} from "../../lib/types.ts";
 
 type Json = number | string | boolean | null | Json[] | { [key: string]: Json };
 

@@ -5,9 +5,8 @@ import {
   type MetricRecord,
 } from "../../shared/schemas/metrics.ts";
 import { mergeParts } from "./merge.ts";
-import { type MetricWindow, windowId } from "./view/types.ts";
-
-const MINUTE_MS = 60_000;
+import { MINUTE_MS } from "../../shared/time.ts";
+import { type MetricWindow, windowId } from "../../lib/types.ts";
 
 export interface MetricStoreOptions {
   /** Windows older than this behind the newest window of their metric are dropped. @default 3_600_000 */

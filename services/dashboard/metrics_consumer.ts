@@ -5,6 +5,7 @@
  */
 import type { Buffer } from "node:buffer";
 import type { Consumer, Kafka } from "kafkajs";
+import { deadline } from "../../shared/deadline.ts";
 import type { Logger } from "../../shared/log.ts";
 import { MetricRecord } from "../../shared/schemas/metrics.ts";
 import type { MetricStore } from "./metric_store.ts";
@@ -158,19 +159,9 @@ export class MetricsConsumer {
     } catch {
       // run() can return before KafkaJS has made its consumer group (seen on a
       // busy machine); seeking works once the group is joined.
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(
-          () =>
-            reject(new Error("the consumer did not join its group in 30 s")),
-          30_000,
-        );
+      await deadline(joined, 30_000, {
+        message: "the consumer did not join its group in 30 s",
       });
-      try {
-        await Promise.race([joined, timeout]);
-      } finally {
-        clearTimeout(timer);
-      }
       seekToReplayStart();
     }
     logger.info("consuming metrics", {

@@ -3,6 +3,7 @@
  * the poll into the group's state, evaluates the alerts against it and the
  * metric windows, and hands the result to whoever listens (the SSE hub).
  */
+import { settledWithin } from "../../shared/deadline.ts";
 import type { Logger } from "../../shared/log.ts";
 import {
   type AlertLogOptions,
@@ -16,8 +17,8 @@ import {
   type GroupTrackOptions,
   trackGroup,
 } from "./group_status.ts";
-import type { AlertLog, MonitorState } from "./view/monitor_types.ts";
-import type { WindowIndex } from "./view/windows.ts";
+import type { AlertLog, MonitorState } from "../../lib/monitor_types.ts";
+import type { WindowIndex } from "../../lib/windows.ts";
 
 export interface MonitorOptions extends GroupTrackOptions, AlertLogOptions {
   /** Reads the broker once. */
@@ -103,12 +104,8 @@ export class Monitor {
   async stop(waitMs = 2_000): Promise<void> {
     this.#stopped = true;
     clearTimeout(this.#timer);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    await Promise.race([
-      this.#running,
-      new Promise((resolve) => timer = setTimeout(resolve, waitMs)),
-    ]);
-    clearTimeout(timer);
+    // #running never rejects: a failed poll is logged where it runs.
+    if (this.#running) await settledWithin(this.#running, waitMs);
   }
 
   #schedule(delay: number) {

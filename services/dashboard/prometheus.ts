@@ -1,10 +1,10 @@
 /** `GET /metrics`: the dashboard's and the pipeline's figures in Prometheus text format. */
 import type { MetricsConsumerStats } from "./metrics_consumer.ts";
 import type { SseHubStats } from "./sse_hub.ts";
-import { ALERT_RULES, type MonitorState } from "./view/monitor_types.ts";
-import { EVENT_TYPES } from "./view/panels.ts";
-import { pipelinePanel } from "./view/pipeline.ts";
-import { seriesEnd, type WindowIndex } from "./view/windows.ts";
+import { ALERT_RULES, type MonitorState } from "../../lib/monitor_types.ts";
+import { EVENT_TYPES } from "../../shared/schemas/events.ts";
+import { pipelinePanel } from "../../lib/pipeline.ts";
+import { seriesEnd, type WindowIndex } from "../../lib/windows.ts";
 
 type Labels = Record<string, string | number>;
 

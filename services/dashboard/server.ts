@@ -5,8 +5,8 @@ import type { Config } from "../../shared/config.ts";
 import { brokerAnswers, createKafka } from "../../shared/kafka.ts";
 import { createLogger, type Logger } from "../../shared/log.ts";
 import { processorGroupId, topicNames } from "../../shared/topics.ts";
-import { createApp } from "./app.ts";
-import { buildIslandBundle, type BuiltBundle } from "./islands_bundle.ts";
+import { createApp } from "../../shared/web/app.ts";
+import { createIslandBundler } from "../../shared/web/island_bundler.ts";
 import { readGroupSnapshot } from "./group_poll.ts";
 import { readKafkaOverview } from "./kafka_overview.ts";
 import { Monitor } from "./monitor.ts";
@@ -15,12 +15,16 @@ import { MetricStore } from "./metric_store.ts";
 import { SseHub } from "./sse_hub.ts";
 import { cached, type DashboardState } from "./state.ts";
 import { createThrottle } from "./throttle.ts";
-import { indexWindows, pageWindows } from "./view/windows.ts";
+import { indexWindows, pageWindows } from "../../lib/windows.ts";
 
+/** The dashboard app's root: where its routes/, islands/, components/, lib/ and static/ are. */
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 
+/** Folders the islands import from: a change there changes the bundle. */
+export const ISLAND_SOURCES = ["components", "lib"].map((d) => join(ROOT, d));
+
 export interface DashboardOptions {
-  /** Rebuild the island bundle when islands or components change. @default false */
+  /** Rebuild the island bundle when islands, components or lib change. @default false */
   dev?: boolean;
   logger?: Logger;
   /** Minimum time between two update events. @default 150 */
@@ -114,32 +118,25 @@ export async function startDashboard(
     now: Date.now,
   };
 
-  let bundle: Promise<BuiltBundle> = buildIslandBundle({ root: ROOT });
-  bundle.catch((error) => logger.error("island bundle failed", { error }));
-  const watcher = dev
-    ? watchIslands(() => {
-      const next = buildIslandBundle({ root: ROOT });
-      next.then(
-        (b) => {
-          bundle = next;
-          logger.info("islands rebuilt", { path: b.path });
-        },
-        (error) => logger.error("island bundle failed", { error }),
-      );
-    })
-    : undefined;
+  const bundler = createIslandBundler({
+    root: ROOT,
+    sourceDirs: ISLAND_SOURCES,
+    watch: dev,
+    onRebuilt: (b) => logger.info("islands rebuilt", { path: b.path }),
+    onError: (error) => logger.error("island bundle failed", { error }),
+  });
 
   const handler = await createApp({
     root: ROOT,
     state,
-    bundle: () => bundle,
+    bundle: bundler.current,
     logger,
   });
   try {
     await consumer.start();
   } catch (error) {
     await admin.disconnect().catch(() => {});
-    watcher?.close();
+    bundler.close();
     throw new Error(
       `Cannot consume ${names.metrics}: ${
         error instanceof Error ? error.message : String(error)
@@ -167,7 +164,7 @@ export async function startDashboard(
     shutdown() {
       stopping ??= (async () => {
         throttle.stop();
-        watcher?.close();
+        bundler.close();
         hub.close();
         await monitor.stop();
         await Promise.allSettled([
@@ -179,24 +176,4 @@ export async function startDashboard(
       return stopping;
     },
   };
-}
-
-function watchIslands(rebuild: () => void): Deno.FsWatcher {
-  const watcher = Deno.watchFs(
-    [
-      "islands",
-      "components",
-      "services/dashboard/client",
-      "services/dashboard/view",
-    ]
-      .map((d) => join(ROOT, d)),
-  );
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  (async () => {
-    for await (const _event of watcher) {
-      clearTimeout(timer);
-      timer = setTimeout(rebuild, 150);
-    }
-  })().catch(() => {});
-  return watcher;
 }

@@ -3,8 +3,12 @@
  * queued to every client; a client whose queue grows past a bound is dropped
  * (its browser reconnects and resumes from `Last-Event-ID`).
  */
-import { formatSse, formatSseComment } from "./sse.ts";
-import type { MetricWindow, Snapshot, Update } from "./view/types.ts";
+import {
+  formatSse,
+  formatSseComment,
+  sseResponse,
+} from "../../shared/web/sse.ts";
+import type { MetricWindow, Snapshot, Update } from "../../lib/types.ts";
 
 export interface SseHubOptions {
   /** Distinguishes this process's event ids from a previous run's. */
@@ -106,6 +110,11 @@ export class SseHub {
       },
       cancel: () => this.#remove(client),
     }, { highWaterMark: this.#opts.maxQueuedBytes, size: (c) => c.byteLength });
+  }
+
+  /** The event-stream response for one client: {@linkcode connect} with the SSE headers. */
+  response(lastEventId: string | null = null): Response {
+    return sseResponse(this.connect(lastEventId));
   }
 
   /** Sends one `update` event with the changed windows to every client. */

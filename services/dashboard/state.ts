@@ -2,8 +2,8 @@
 import type { MetricsConsumerStats } from "./metrics_consumer.ts";
 import type { MetricStore } from "./metric_store.ts";
 import type { SseHub } from "./sse_hub.ts";
-import type { KafkaOverview } from "./view/kafka_types.ts";
-import type { MonitorState } from "./view/monitor_types.ts";
+import type { KafkaOverview } from "../../lib/kafka_types.ts";
+import type { MonitorState } from "../../lib/monitor_types.ts";
 
 export interface DashboardState {
   store: MetricStore;

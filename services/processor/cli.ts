@@ -1,5 +1,5 @@
 /** Command-line flags of `deno task process`. */
-import { parseArgs } from "node:util";
+import { invalidFlag, parseFlags, UsageError } from "../../shared/flags.ts";
 
 export interface ProcessorOptions {
   untilCaughtUp: boolean;
@@ -26,39 +26,29 @@ Options:
 Configuration comes from the environment (KAFKA_BROKERS, KAFKA_TOPIC_PREFIX,
 PROCESSOR_GROUP_ID, PROCESSOR_ALLOWED_LATENESS_MS, PROCESSOR_MAX_EVENT_BYTES).`;
 
-/** Parses flags; throws a `TypeError` naming the problem. */
+/** Parses flags; throws a {@linkcode UsageError} (a `TypeError`) naming the problem. */
 export function parseProcessorArgs(args: string[]): ProcessorOptions {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        "until-caught-up": { type: "boolean", default: false },
-        drain: { type: "boolean", default: false },
-        "summary-json": { type: "string" },
-        "instance-id": { type: "string" },
-        help: { type: "boolean", short: "h", default: false },
-      },
-    });
-  } catch (error) {
-    throw new TypeError((error as Error).message);
-  }
-  const { values } = parsed;
+  const { values, help } = parseFlags(args, {
+    strings: ["summary-json", "instance-id"],
+    booleans: ["until-caught-up", "drain"],
+  });
   if (values.drain && !values["until-caught-up"]) {
-    throw new TypeError("--drain only makes sense with --until-caught-up");
+    throw new UsageError(
+      "Invalid --drain: it only makes sense with --until-caught-up",
+    );
   }
-  for (const name of ["summary-json", "instance-id"] as const) {
-    if (values[name] !== undefined && values[name].trim() === "") {
-      throw new TypeError(`--${name} needs a value`);
+  const given = (name: "summary-json" | "instance-id", expected: string) => {
+    const value = values[name];
+    if (value !== undefined && value.trim() === "") {
+      throw invalidFlag(name, expected, value);
     }
-  }
+    return value ?? null;
+  };
   return {
-    untilCaughtUp: values["until-caught-up"],
-    drain: values.drain,
-    summaryJson: values["summary-json"] ?? null,
-    instanceId: values["instance-id"] ?? null,
-    help: values.help,
+    untilCaughtUp: values["until-caught-up"] ?? false,
+    drain: values.drain ?? false,
+    summaryJson: given("summary-json", "a file to write the summary to"),
+    instanceId: given("instance-id", "a name for this instance"),
+    help,
   };
 }

@@ -4,23 +4,14 @@ import "../../shared/kafka_patches/install.ts";
 import { hostname } from "node:os";
 import { loadConfigOrExit } from "../../shared/config.ts";
 import { createKafka } from "../../shared/kafka.ts";
+import { parseOrExit } from "../../shared/flags.ts";
 import { createLogger } from "../../shared/log.ts";
 import { parseProcessorArgs, type ProcessorOptions, USAGE } from "./cli.ts";
 import { Processor } from "./processor.ts";
 import { quietKafkaLogger } from "./quiet_logger.ts";
 import { summarise } from "./summary.ts";
 
-let options: ProcessorOptions;
-try {
-  options = parseProcessorArgs(Deno.args);
-} catch (error) {
-  console.error(`${(error as Error).message}\n\n${USAGE}`);
-  Deno.exit(2);
-}
-if (options.help) {
-  console.log(USAGE);
-  Deno.exit(0);
-}
+const options: ProcessorOptions = parseOrExit(parseProcessorArgs, USAGE);
 
 const config = loadConfigOrExit();
 const logger = createLogger("processor", config.LOG_LEVEL);

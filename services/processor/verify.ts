@@ -7,6 +7,7 @@
 import "../../shared/kafka_patches/install.ts";
 import { loadConfigOrExit } from "../../shared/config.ts";
 import { createKafka } from "../../shared/kafka.ts";
+import { parseFlags, parseOrExit } from "../../shared/flags.ts";
 import { createLogger } from "../../shared/log.ts";
 import { MetricRecord } from "../../shared/schemas/metrics.ts";
 import { topicNames } from "../../shared/topics.ts";
@@ -15,16 +16,12 @@ import { compareMetrics, formatComparison } from "./verify/compare.ts";
 import { highWatermarks, readToEnd } from "./verify/read_topics.ts";
 import { BatchTask, type BatchTotals } from "./verify/recompute.ts";
 
-if (Deno.args.includes("-h") || Deno.args.includes("--help")) {
-  console.log(
-    "Usage: deno task verify\n\nRecomputes every closed window from the raw topics and compares it with\nanalytics.metrics; also checks the dead-letter and enriched topics.\nExit 0 when everything matches, 1 on any difference, 2 on bad flags.",
-  );
-  Deno.exit(0);
-}
-if (Deno.args.length > 0) {
-  console.error(`Unknown argument: ${Deno.args[0]}\nUsage: deno task verify`);
-  Deno.exit(2);
-}
+const USAGE = `Usage: deno task verify
+
+Recomputes every closed window from the raw topics and compares it with
+analytics.metrics; also checks the dead-letter and enriched topics.
+Exit 0 when everything matches, 1 on any difference, 2 on bad flags.`;
+parseOrExit((args) => parseFlags(args, {}), USAGE);
 
 const config = loadConfigOrExit();
 const logger = createLogger("verify", config.LOG_LEVEL);

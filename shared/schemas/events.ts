@@ -3,6 +3,7 @@
  * (JSON, snake_case) and their TypeScript types.
  */
 import { z } from "zod";
+import { EVENT_TYPES } from "./names.ts";
 
 /** Bumped when an event's shape changes incompatibly; sent as a header. */
 export const SCHEMA_VERSION = 1;
@@ -96,13 +97,7 @@ export type StoreEvent = z.infer<typeof StoreEvent>;
 
 export type EventType = StoreEvent["event_type"];
 
-export const EVENT_TYPES = [
-  "game_page_viewed",
-  "wishlist_action",
-  "cart_action",
-  "purchase",
-  "search_performed",
-] as const satisfies readonly EventType[];
+export { EVENT_TYPES } from "./names.ts";
 
 /** Narrows a union member by its `event_type`. */
 export type EventOf<T extends EventType> = Extract<

@@ -37,13 +37,7 @@ export const ConversionFunnelData = z.object({
 });
 export type ConversionFunnelData = z.infer<typeof ConversionFunnelData>;
 
-/** The funnel's steps in order, each a field of {@linkcode ConversionFunnelData}. */
-export const FUNNEL_STEPS = [
-  "viewed",
-  "wishlisted",
-  "carted",
-  "purchased",
-] as const satisfies readonly (keyof ConversionFunnelData)[];
+export { FUNNEL_STEPS } from "./names.ts";
 
 export const GameCounts = z.object({
   title: z.string(),

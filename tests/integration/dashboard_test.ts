@@ -1,10 +1,6 @@
 import assert from "node:assert/strict";
 import { startDashboard } from "../../services/dashboard/server.ts";
-import type {
-  MetricWindow,
-  Snapshot,
-  Update,
-} from "../../services/dashboard/view/types.ts";
+import type { MetricWindow, Snapshot, Update } from "../../lib/types.ts";
 import { createLogger } from "../../shared/log.ts";
 import { produceMetrics, sampleRecords } from "./dashboard_fixture.ts";
 import { integrationTest, withTestTopics } from "./fixture.ts";

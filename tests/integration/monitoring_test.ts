@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { startDashboard } from "../../services/dashboard/server.ts";
-import type { ActiveAlert } from "../../services/dashboard/view/monitor_types.ts";
+import type { ActiveAlert } from "../../lib/monitor_types.ts";
 import { createLogger } from "../../shared/log.ts";
 import { ARTIFACTS } from "../e2e/browser.ts";
 import { type Service, startService } from "../e2e/pipeline.ts";

@@ -8,7 +8,9 @@ import {
   produce,
   run,
   spawn,
+  untilOutput,
   verify,
+  watchOutput,
 } from "./services.ts";
 
 const INFO = { LOG_LEVEL: "info" };
@@ -45,28 +47,73 @@ integrationTest(
   240_000,
 );
 
+/** The tasks of each "tasks assigned" line, in order ("none" as empty). */
+function assignments(lines: string[]): number[][] {
+  return lines.flatMap((line) => {
+    const match = /tasks assigned .*tasks=([\d,]+|none)/.exec(line);
+    if (!match) return [];
+    return [match[1] === "none" ? [] : match[1].split(",").map(Number)];
+  });
+}
+
+/** True when both latest assignments are non-empty, disjoint and cover every task. */
+function split(a: number[][], b: number[][], tasks: number): boolean {
+  const [x, y] = [a.at(-1) ?? [], b.at(-1) ?? []];
+  const union = new Set([...x, ...y]);
+  return x.length > 0 && y.length > 0 && union.size === tasks &&
+    x.length + y.length === tasks;
+}
+
 integrationTest(
   "two processors share the work and the totals do not change",
   async () => {
     const t = await withTestTopics("proc-two");
+    const produced = await produce(t, [
+      ...FIRST,
+      "--start",
+      "2026-11-22T08:00:00Z",
+    ]);
+    // Both run until stopped, so that neither can finish before the other
+    // has joined: a lone member owns every task, so a split proves both
+    // owned tasks at once.
+    const children = ["a", "b"].map((id) =>
+      spawn(t, PROCESSOR, ["--instance-id", id], INFO)
+    );
+    const [a, b] = children.map(watchOutput);
     try {
-      const produced = await produce(t, [
-        ...FIRST,
-        "--start",
-        "2026-11-22T08:00:00Z",
-      ]);
-      const args = ["--until-caught-up", "--drain"];
-      const [a, b] = await Promise.all([
-        finish(spawn(t, PROCESSOR, [...args, "--instance-id", "a"], INFO)),
-        finish(spawn(t, PROCESSOR, [...args, "--instance-id", "b"], INFO)),
-      ]);
-      assert.equal(a.code, 0, a.stderr);
-      assert.equal(b.code, 0, b.stderr);
-      for (const instance of [a, b]) {
+      const tasks = (await t.admin.fetchTopicOffsets(t.names.store[0])).length;
+      const shared = () =>
+        split(assignments(a.lines), assignments(b.lines), tasks);
+      await untilOutput(
+        [a, b],
+        shared,
+        90_000,
+        "a and b to own disjoint tasks at once",
+      );
+      await committedToEnd(t.admin, t);
+      assert.ok(shared(), "both still own their tasks once the work is done");
+      const [ownedByA, ownedByB] = [a, b].map((p) =>
+        assignments(p.lines).at(-1)!
+      );
+      assert.deepEqual(
+        [...ownedByA, ...ownedByB].sort((x, y) => x - y),
+        Array.from({ length: tasks }, (_, i) => i),
+      );
+      for (const child of children) child.kill("SIGTERM");
+      const [doneA, doneB] = await Promise.all([a.finished, b.finished]);
+      assert.equal(doneA.code, 0, doneA.stderr);
+      assert.equal(doneB.code, 0, doneB.stderr);
+      for (const instance of [doneA, doneB]) {
         assert.match(instance.stdout, /tasks assigned .*tasks=\d/);
       }
       assertCounted(await verify(t), [produced]);
     } finally {
+      for (const child of children) {
+        try {
+          child.kill("SIGKILL");
+        } catch { /* already exited */ }
+      }
+      await Promise.all([a.finished, b.finished]);
       await t.cleanup();
     }
   },

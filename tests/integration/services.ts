@@ -1,6 +1,8 @@
 /** Running the project's services as child processes in integration tests, and checking their output with verify. */
 import assert from "node:assert/strict";
 import type { Admin } from "kafkajs";
+import { deadline } from "../../shared/deadline.ts";
+import { createLineSplitter } from "../../shared/line_splitter.ts";
 import { serviceEnv, type TestTopics } from "./fixture.ts";
 
 const ROOT = new URL("../../", import.meta.url);
@@ -115,5 +117,66 @@ export async function committedToEnd(admin: Admin, t: TestTopics) {
     }
     if (done) return;
     await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
+
+export interface WatchedProcess {
+  /** The stdout lines so far. */
+  lines: string[];
+  /** Calls `listener` on each new line (and at the end); returns the function that stops it. */
+  onLine(listener: () => void): () => void;
+  /** The exit code and whole output, once the process has ended. */
+  finished: Promise<Finished>;
+}
+
+/** Reads a spawned service's stdout as it comes, so a test can wait for a log line. */
+export function watchOutput(child: Deno.ChildProcess): WatchedProcess {
+  const lines: string[] = [];
+  const listeners = new Set<() => void>();
+  const stdout = (async () => {
+    const splitter = createLineSplitter();
+    const text = child.stdout.pipeThrough(new TextDecoderStream());
+    for await (const chunk of text) {
+      lines.push(...splitter.push(chunk));
+      for (const listener of listeners) listener();
+    }
+    lines.push(...splitter.flush());
+    for (const listener of listeners) listener();
+  })();
+  const stderr = new Response(child.stderr).text();
+  const finished = (async () => {
+    const [status, , err] = await Promise.all([child.status, stdout, stderr]);
+    return { code: status.code, stdout: lines.join("\n"), stderr: err };
+  })();
+  return {
+    lines,
+    finished,
+    onLine(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+/** Resolves once `test` holds, checked on each new line of any of `processes`; rejects after `timeoutMs`. */
+export async function untilOutput(
+  processes: WatchedProcess[],
+  test: () => boolean,
+  timeoutMs: number,
+  what: string,
+): Promise<void> {
+  const met = Promise.withResolvers<void>();
+  const check = () => test() && met.resolve();
+  const stops = processes.map((p) => p.onLine(check));
+  check();
+  try {
+    await deadline(met.promise, timeoutMs, {
+      message: () =>
+        `Gave up waiting for ${what} after ${timeoutMs} ms; output:\n${
+          processes.map((p) => p.lines.join("\n")).join("\n---\n")
+        }`,
+    });
+  } finally {
+    for (const stop of stops) stop();
   }
 }

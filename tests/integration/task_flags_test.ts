@@ -17,6 +17,7 @@ const TASKS: [string, string[]][] = [
   ["dashboard", ["services/dashboard/main.ts"]],
   ["dev", ["services/dev/main.ts"]],
   ["bench", ["services/bench/main.ts"]],
+  ["chaos", ["services/chaos/main.ts"]],
 ];
 
 async function run(args: string[]) {

@@ -3,7 +3,7 @@ import {
   EMPTY_ALERT_LOG,
   nextAlertLog,
 } from "../../../services/dashboard/alert_log.ts";
-import type { Alert } from "../../../services/dashboard/view/monitor_types.ts";
+import type { Alert } from "../../../lib/monitor_types.ts";
 
 const T0 = Date.parse("2026-11-22T20:15:00.000Z");
 const at = (s: number) => T0 + s * 1000;

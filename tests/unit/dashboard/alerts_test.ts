@@ -1,11 +1,8 @@
 import assert from "node:assert/strict";
 import { evaluateAlerts } from "../../../services/dashboard/alerts.ts";
-import type {
-  GroupView,
-  PartitionLag,
-} from "../../../services/dashboard/view/kafka_types.ts";
-import type { MetricWindow } from "../../../services/dashboard/view/types.ts";
-import { indexWindows } from "../../../services/dashboard/view/windows.ts";
+import type { GroupView, PartitionLag } from "../../../lib/kafka_types.ts";
+import type { MetricWindow } from "../../../lib/types.ts";
+import { indexWindows } from "../../../lib/windows.ts";
 
 const NOW = Date.parse("2026-11-22T20:15:30.000Z");
 const MIN = 60_000;

@@ -1,10 +1,10 @@
 import assert from "node:assert/strict";
-import { createApp } from "../../../services/dashboard/app.ts";
+import { createApp } from "../../../shared/web/app.ts";
 import { MetricStore } from "../../../services/dashboard/metric_store.ts";
 import { ROOT } from "../../../services/dashboard/server.ts";
 import { SseHub } from "../../../services/dashboard/sse_hub.ts";
 import type { DashboardState } from "../../../services/dashboard/state.ts";
-import type { MonitorState } from "../../../services/dashboard/view/monitor_types.ts";
+import type { MonitorState } from "../../../lib/monitor_types.ts";
 import { createLogger } from "../../../shared/log.ts";
 import { sampleRecords } from "../../integration/dashboard_fixture.ts";
 

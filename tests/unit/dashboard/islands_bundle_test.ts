@@ -3,8 +3,8 @@ import {
   buildIslandBundle,
   entrySource,
   islandName,
-} from "../../../services/dashboard/islands_bundle.ts";
-import { ROOT } from "../../../services/dashboard/server.ts";
+} from "../../../shared/web/islands_bundle.ts";
+import { ISLAND_SOURCES, ROOT } from "../../../services/dashboard/server.ts";
 
 Deno.test("islandName() is the file's path without extension", () => {
   assert.equal(islandName("Dashboard.tsx"), "Dashboard");
@@ -46,6 +46,27 @@ Deno.test({
       assert.doesNotMatch(code, /from\s*["']npm:/, "no npm: imports left");
       const files = [...Deno.readDirSync(outDir)].map((e) => e.name);
       assert.deepEqual(files, [a.file.split("/").at(-1)]);
+    } finally {
+      await Deno.remove(outDir, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "the dashboard's island bundle stays small: no schema library in the browser",
+  sanitizeResources: false,
+  async fn() {
+    const outDir = await Deno.makeTempDir();
+    try {
+      const built = await buildIslandBundle({
+        root: ROOT,
+        outDir,
+        sourceDirs: ISLAND_SOURCES,
+      });
+      const code = await Deno.readTextFile(built.file);
+      assert.doesNotMatch(code, /ZodError|_zod/, "zod is not bundled");
+      assert.ok(code.length < 150_000, `${code.length} bytes`);
     } finally {
       await Deno.remove(outDir, { recursive: true });
     }

@@ -3,7 +3,7 @@ import { Buffer } from "node:buffer";
 import { AssignerProtocol } from "kafkajs";
 import type { GroupSnapshot } from "../../../services/dashboard/group_status.ts";
 import { Monitor } from "../../../services/dashboard/monitor.ts";
-import type { MonitorState } from "../../../services/dashboard/view/monitor_types.ts";
+import type { MonitorState } from "../../../lib/monitor_types.ts";
 import { createLogger } from "../../../shared/log.ts";
 
 const T0 = Date.parse("2026-11-22T20:15:00.000Z");

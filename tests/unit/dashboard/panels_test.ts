@@ -5,14 +5,14 @@ import {
   revenuePanel,
   searchPanel,
   trendingPanel,
-} from "../../../services/dashboard/view/panels.ts";
+} from "../../../lib/panels.ts";
 import { createThrottle } from "../../../services/dashboard/throttle.ts";
 import {
   applyWindows,
   indexWindows,
   pageWindows,
   seriesEnd,
-} from "../../../services/dashboard/view/windows.ts";
+} from "../../../lib/windows.ts";
 import { sampleRecords } from "../../integration/dashboard_fixture.ts";
 
 const END = Date.parse("2026-11-22T20:15:00.000Z");

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { SseHub } from "../../../services/dashboard/sse_hub.ts";
-import type { MetricWindow } from "../../../services/dashboard/view/types.ts";
+import type { MetricWindow } from "../../../lib/types.ts";
 
 const decoder = new TextDecoder();
 

@@ -27,3 +27,22 @@ Deno.test("parseProcessorArgs() rejects unknown flags, positionals and --drain a
   assert.throws(() => parseProcessorArgs(["--drain"]), /--until-caught-up/);
   assert.throws(() => parseProcessorArgs(["--summary-json"]), TypeError);
 });
+
+Deno.test("parseProcessorArgs() names a bad flag in a sentence with the flags it knows", () => {
+  assert.throws(
+    () => parseProcessorArgs(["--bogus"]),
+    {
+      name: "UsageError",
+      message:
+        "Invalid flag --bogus: expected one of --summary-json, --instance-id, --until-caught-up, --drain, --help",
+    },
+  );
+  assert.throws(
+    () => parseProcessorArgs(["--instance-id="]),
+    {
+      message:
+        "Invalid --instance-id: expected a name for this instance (got nothing)",
+    },
+  );
+  assert.equal(parseProcessorArgs(["-h"]).help, true);
+});

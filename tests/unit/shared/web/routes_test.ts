@@ -1,8 +1,5 @@
 import assert from "node:assert/strict";
-import {
-  routePattern,
-  routeTable,
-} from "../../../services/dashboard/routes.ts";
+import { routePattern, routeTable } from "../../../../shared/web/routes.ts";
 
 Deno.test("routePattern() maps files to URL patterns the Fresh way", () => {
   assert.equal(routePattern("index.tsx"), "/");
@@ -34,9 +31,9 @@ Deno.test("routeTable() puts static segments before parameters and catch-alls", 
 });
 
 Deno.test("routeTable() of the project's routes/ serves the dashboard's URLs", async () => {
-  const { listModules } = await import("../../../services/dashboard/routes.ts");
+  const { listModules } = await import("../../../../shared/web/routes.ts");
   const files = await listModules(
-    new URL("../../../routes", import.meta.url).pathname,
+    new URL("../../../../routes", import.meta.url).pathname,
   );
   const patterns = routeTable(files).map((r) => r.pattern).sort();
   assert.deepEqual(patterns, [

@@ -1,8 +1,8 @@
 /** The client's (and server's) view of the merged windows: indexed by metric, sorted by time. */
-import type { MetricName } from "../../../shared/schemas/metrics.ts";
+import type { MetricName } from "../shared/schemas/metrics.ts";
+import { MINUTE_MS } from "../shared/time.ts";
 import { type MetricWindow, windowId } from "./types.ts";
 
-export const MINUTE_MS = 60_000;
 const KEEP_MS = 60 * MINUTE_MS;
 
 export type WindowIndex = { [M in MetricName]?: MetricWindow<M>[] };

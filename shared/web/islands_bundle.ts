@@ -3,16 +3,26 @@
  * and named by a hash of its sources, so a rebuild happens only on change.
  */
 import { join, relative } from "node:path";
+import { fileURLToPath } from "node:url";
 import { listModules } from "./routes.ts";
 
+/** The browser half of the runtime, imported by every bundle's entry. */
+const HYDRATE_MODULE = fileURLToPath(new URL("./hydrate.ts", import.meta.url));
+
 export interface IslandBundleOptions {
-  /** The project root (where deno.json is). */
+  /** The app's root: `deno bundle` runs there. */
   root: string;
   /** @default `${root}/islands` */
   islandsDir?: string;
   /** @default `${root}/.bundle` */
   outDir?: string;
-  /** Folders whose contents go into the cache key. */
+  /** The import map and compiler options of the bundle. @default `${root}/deno.json` */
+  configFile?: string;
+  /**
+   * Folders the islands import from (components, browser helpers): their
+   * contents go into the cache key along with the islands'.
+   * @default []
+   */
   sourceDirs?: string[];
   /** @default true */
   minify?: boolean;
@@ -83,17 +93,13 @@ export async function buildIslandBundle(
     root,
     islandsDir = join(root, "islands"),
     outDir = join(root, ".bundle"),
+    configFile = join(root, "deno.json"),
+    sourceDirs = [],
     minify = true,
   } = options;
-  const sourceDirs = options.sourceDirs ?? [
-    islandsDir,
-    join(root, "components"),
-    join(root, "services/dashboard/client"),
-    join(root, "services/dashboard/view"),
-  ];
   const files = await listModules(islandsDir);
-  const sources: string[] = [join(root, "deno.json")];
-  for (const dir of sourceDirs) {
+  const sources: string[] = [configFile, HYDRATE_MODULE];
+  for (const dir of [islandsDir, ...sourceDirs]) {
     if (await exists(dir)) {
       sources.push(...(await listModules(dir)).map((f) => join(dir, f)));
     }
@@ -113,7 +119,7 @@ export async function buildIslandBundle(
   await Deno.writeTextFile(
     entry,
     entrySource(
-      spec(join(root, "services/dashboard/client/hydrate.ts")),
+      spec(HYDRATE_MODULE),
       files.map((f) => ({
         name: islandName(f),
         specifier: spec(join(islandsDir, f)),
@@ -124,7 +130,7 @@ export async function buildIslandBundle(
     "bundle",
     "--quiet",
     "--config",
-    join(root, "deno.json"),
+    configFile,
     "--platform",
     "browser",
     ...(minify ? ["--minify"] : []),

@@ -4,7 +4,8 @@
  * (see group_status.ts).
  */
 import type { MetricWindow } from "./types.ts";
-import { MINUTE_MS, type WindowIndex } from "./windows.ts";
+import { MINUTE_MS } from "../shared/time.ts";
+import type { WindowIndex } from "./windows.ts";
 
 const sum = (counts: Record<string, number>) =>
   Object.values(counts).reduce((s, n) => s + n, 0);

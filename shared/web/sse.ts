@@ -27,3 +27,31 @@ export function formatSse({ data, event, id, retry }: SseMessage): string {
 export function formatSseComment(text: string): string {
   return text.split(/\r\n|\r|\n/).map((line) => `: ${line}\n`).join("") + "\n";
 }
+
+/** The headers of an event stream: never cached, never buffered by a proxy. */
+export const SSE_HEADERS: Readonly<Record<string, string>> = {
+  "content-type": "text/event-stream; charset=utf-8",
+  "cache-control": "no-store",
+  "x-accel-buffering": "no",
+};
+
+/**
+ * An event-stream response over `body`, whose chunks are frames made with
+ * {@linkcode formatSse} and {@linkcode formatSseComment}. When the client
+ * goes away the body is cancelled, so its source can let go of the client.
+ *
+ * @example
+ * ```ts
+ * return sseResponse(hub.connect(req.headers.get("last-event-id")));
+ * ```
+ */
+export function sseResponse(
+  body: ReadableStream<Uint8Array>,
+  init: ResponseInit = {},
+): Response {
+  const headers = new Headers(init.headers);
+  for (const [name, value] of Object.entries(SSE_HEADERS)) {
+    if (!headers.has(name)) headers.set(name, value);
+  }
+  return new Response(body, { ...init, headers });
+}

@@ -4,7 +4,7 @@ import type {
   MetricName,
   PipelineHealthData,
   ProducerHealthData,
-} from "../../../shared/schemas/metrics.ts";
+} from "../shared/schemas/metrics.ts";
 
 /** Pipeline health summed over the processor's tasks, keeping what a sum would hide. */
 export type MergedPipelineHealth = Omit<PipelineHealthData, "instance_id"> & {

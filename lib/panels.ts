@@ -1,14 +1,7 @@
 /** The figures of the store panels, computed from the merged windows. */
-import type { EventType } from "../../../shared/schemas/events.ts";
+// From names.ts, not the schemas: the browser bundle must not carry zod.
+import { EVENT_TYPES, FUNNEL_STEPS } from "../shared/schemas/names.ts";
 import { perMinute, ratio, recent, type WindowIndex } from "./windows.ts";
-
-export const EVENT_TYPES: EventType[] = [
-  "game_page_viewed",
-  "wishlist_action",
-  "cart_action",
-  "purchase",
-  "search_performed",
-];
 
 export interface RevenuePanel {
   revenue: { t: number; v: number }[];
@@ -44,13 +37,6 @@ export function eventsPanel(index: WindowIndex, endMs: number) {
     lastMinute: perMinute(windows, endMs, 2, (w) => w.value.total)[0].v,
   };
 }
-
-export const FUNNEL_STEPS = [
-  "viewed",
-  "wishlisted",
-  "carted",
-  "purchased",
-] as const;
 
 /** Sessions per funnel step over the last `minutes`, with step-to-step conversion. */
 export function funnelPanel(index: WindowIndex, endMs: number, minutes = 15) {

@@ -1,0 +1,25 @@
+/**
+ * The domain's lists of names as plain values, without zod: browser code (the
+ * dashboard's islands) imports them from here so its bundle stays free of the
+ * schema library. `events.ts` and `metrics.ts` re-export them, and their
+ * `satisfies` clauses tie each list to its schema.
+ */
+import type { EventType } from "./events.ts";
+import type { ConversionFunnelData } from "./metrics.ts";
+
+/** Every store event type, in the shopper's order. */
+export const EVENT_TYPES = [
+  "game_page_viewed",
+  "wishlist_action",
+  "cart_action",
+  "purchase",
+  "search_performed",
+] as const satisfies readonly EventType[];
+
+/** The funnel's steps in order, each a field of {@linkcode ConversionFunnelData}. */
+export const FUNNEL_STEPS = [
+  "viewed",
+  "wishlisted",
+  "carted",
+  "purchased",
+] as const satisfies readonly (keyof ConversionFunnelData)[];
