@@ -33,7 +33,12 @@ import { TaskOutputs } from "./task_outputs.ts";
 import { TaskProducer } from "./task_producer.ts";
 import { changelogRange, startingPositions } from "./task_restore.ts";
 import { type InputRecord, TaskInput } from "./task_input.ts";
-import { advanceFrontier, drain, type TaskState } from "./task_state.ts";
+import {
+  advanceFrontier,
+  drain,
+  openCarts,
+  type TaskState,
+} from "./task_state.ts";
 import { idleFrontier, windowStartOf } from "./time.ts";
 import { classifyRecord } from "./validate.ts";
 import type { WindowAcc } from "./window_acc.ts";
@@ -112,6 +117,7 @@ export class Task {
     this.#restorer = new StateRestorer({
       latenessMs: ctx.config.PROCESSOR_ALLOWED_LATENESS_MS,
       maxSkewMs: ctx.config.PROCESSOR_MAX_SKEW_MS,
+      sessionGapMs: ctx.config.PROCESSOR_SESSION_GAP_MS,
     });
     this.#health = newHealth(Date.now());
   }
@@ -464,6 +470,10 @@ export class Task {
       lag: this.#lag(),
       now,
       stateDropped: this.state.dropped,
+      watermark: this.state.maxEventTime,
+      latenessMs: this.state.latenessMs,
+      sessionGapMs: this.state.sessionGapMs,
+      openCarts: openCarts(this.state),
     };
     if (windowStartOf(now) !== this.#health.minute) {
       this.#outputs.metrics([

@@ -124,6 +124,7 @@ const result = await runProducer({
     scenario: cli.scenario,
     badRatio: cli.badRatio,
     maxEventBytes: config.PROCESSOR_MAX_EVENT_BYTES,
+    sessionGapMs: config.PROCESSOR_SESSION_GAP_MS,
   }),
   send: createKafkaSender(producer, names, partitionCounts),
   pace: throttled ? { startMs, speed: cli.speed } : undefined,
