@@ -8,6 +8,7 @@ import {
   trendingPanel,
 } from "../services/dashboard/view/panels.ts";
 import { pipelinePanel } from "../services/dashboard/view/pipeline.ts";
+import { eventTimePanel } from "../services/dashboard/view/event_time.ts";
 import { DEFAULT_THRESHOLDS } from "../services/dashboard/alerts.ts";
 import type { MonitorState } from "../services/dashboard/view/monitor_types.ts";
 import { formatInt, formatPercent } from "../services/dashboard/view/format.ts";
@@ -47,6 +48,7 @@ export default function Dashboard(
   ]);
   const end = seriesEnd(index, now);
   const pipeline = pipelinePanel(index, now);
+  const eventTime = eventTimePanel(index, now);
   const alerts = live.monitor?.alerts ?? [];
   const trending = trendingPanel(index, end, trendBy);
   const search = searchPanel(index, end);
@@ -97,7 +99,7 @@ export default function Dashboard(
             <TrendingTable games={trending} by={trendBy} />
           </div>
         </Card>
-        <CartCard index={index} end={end} />
+        <CartCard index={index} end={end} now={now} />
         <Card title="Search effectiveness" note="last 15 minutes">
           <div class="stats">
             <Stat label="searches" value={formatInt(search.searches)} />
@@ -150,6 +152,7 @@ export default function Dashboard(
         </Card>
         <PipelineCard
           p={pipeline}
+          eventTime={eventTime}
           monitor={live.monitor}
           maxLag={DEFAULT_THRESHOLDS.maxLag}
         />

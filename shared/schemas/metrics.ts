@@ -134,6 +134,13 @@ export const ProducerHealthData = z.object({
   sent: count,
   failed: count,
   bad_events: count,
+  /**
+   * The producer's simulated clock at emission (the time of its latest
+   * event) and how fast it runs (`--speed`): what explains event time
+   * running ahead of the wall clock.
+   */
+  sim_time: z.iso.datetime({ offset: false }).optional(),
+  speed: z.number().positive().optional(),
 });
 export type ProducerHealthData = z.infer<typeof ProducerHealthData>;
 
