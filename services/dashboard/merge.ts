@@ -78,7 +78,7 @@ function mergePipeline(
   const instances = new Set<string>();
   for (const { data, partition, emitted_at } of parts) {
     instances.add(data.instance_id);
-    merged.tasks[String(partition)] = {
+    merged.tasks![String(partition)] = {
       emitted_at,
       watermark: data.watermark,
       lateness_ms: data.lateness_ms,
@@ -121,7 +121,7 @@ function mergeProducer(
   for (const { data, emitted_at } of parts) {
     merged.instances.push(data.instance_id);
     if (data.sim_time !== undefined) {
-      merged.clocks[data.instance_id] = {
+      merged.clocks![data.instance_id] = {
         emitted_at,
         sim_time: data.sim_time,
         speed: data.speed ?? 1,

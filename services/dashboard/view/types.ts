@@ -33,7 +33,7 @@ export type MergedPipelineHealth =
     /** Lag per source topic, per partition index. */
     lag_by_partition: Record<string, Record<string, number>>;
     /** Gauges per partition index: they do not add up over minutes. */
-    tasks: Record<string, TaskClock>;
+    tasks?: Record<string, TaskClock>;
   };
 
 /** A producer's simulated clock at `emitted_at`. */
@@ -49,7 +49,7 @@ export type MergedProducerHealth =
   & {
     instances: string[];
     /** Per instance that reports one. */
-    clocks: Record<string, ProducerClock>;
+    clocks?: Record<string, ProducerClock>;
   };
 
 export type MergedValue<M extends MetricName> = M extends "pipeline_health"
