@@ -31,7 +31,7 @@ export const DEFAULT_EVENT_TIME_THRESHOLDS: EventTimeThresholds = {
 };
 
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
-const signed = (ms: number) => `${ms < 0 ? "-" : "+"}${formatDrift(ms)}`;
+const signed = (ms: number) => `${ms <= -1_000 ? "-" : "+"}${formatDrift(ms)}`;
 const relation = (ms: number) =>
   `${formatDrift(ms)} ${ms >= 0 ? "ahead of" : "behind"} the wall clock`;
 
@@ -64,9 +64,9 @@ function cause(p: EventTimePanel, allowedMs: number): string | null {
   if (p.aheadMs !== null && producers.length > 0) {
     const explained = producers.at(-1)!.aheadMs;
     if (p.aheadMs - explained > allowedMs) {
-      return `no generator's simulated clock explains it (the one furthest ahead is at ${
+      return `no generator that reported its clock explains it (the one furthest ahead is at ${
         signed(explained)
-      }): is something writing events with future timestamps to the same topics?`;
+      }): did another generator just start with a different --speed or --start, or is something writing events with future timestamps to the same topics?`;
     }
   }
   return null;

@@ -111,5 +111,8 @@ Deno.test("eventTimeAlerts() says when event time runs ahead of every generator'
     producer("dev", 0, 1),
   ]);
   assert.equal(found.length, 1);
-  assert.match(found[0].reason, /no generator's simulated clock explains it/);
+  assert.match(
+    found[0].reason,
+    /no generator that reported its clock explains it/,
+  );
 });
