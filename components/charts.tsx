@@ -109,7 +109,7 @@ export function AreaChart(
   return (
     <ChartFrame
       cls={cls}
-      top={format(max)}
+      top={runs.length === 0 ? "" : format(max)}
       label={label}
       height={height}
       points={points}
