@@ -5,9 +5,12 @@ import { formatInt, formatPercent, formatRate } from "../lib/format.ts";
 import { Card, Stat } from "./Card.tsx";
 import { AlertList } from "./AlertList.tsx";
 import { LagMatrix } from "./LagMatrix.tsx";
+import { EventTimeTable } from "./EventTimeTable.tsx";
+import type { EventTimePanel } from "../lib/event_time.ts";
 
 export interface PipelineCardProps {
   p: PipelinePanel;
+  eventTime: EventTimePanel;
   monitor: MonitorState | null;
   maxLag: number;
 }
@@ -21,7 +24,9 @@ function note(monitor: MonitorState | null): string {
   } UTC`;
 }
 
-export function PipelineCard({ p, monitor, maxLag }: PipelineCardProps) {
+export function PipelineCard(
+  { p, eventTime, monitor, maxLag }: PipelineCardProps,
+) {
   const group = monitor?.group ?? null;
   const maxOf = group?.lag.reduce((m, l) => Math.max(m, l.lag), 0) ?? null;
   const errTone = p.errorRate === null
@@ -75,6 +80,7 @@ export function PipelineCard({ p, monitor, maxLag }: PipelineCardProps) {
           tone={p.producer && p.producer.failed > 10 ? "bad" : undefined}
         />
       </div>
+      <EventTimeTable p={eventTime} />
       <AlertList
         alerts={monitor?.alerts ?? []}
         cleared={monitor?.cleared ?? []}

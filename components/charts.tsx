@@ -16,7 +16,7 @@ function scaleMax(values: number[]): number {
   return Math.ceil(max / step) * step;
 }
 
-function TimeAxis({ points }: { points: Point[] }) {
+function TimeAxis({ points }: { points: { t: number }[] }) {
   if (points.length === 0) return null;
   const mid = points[Math.floor(points.length / 2)];
   return (
@@ -35,7 +35,7 @@ function ChartFrame(
     top: string;
     label: string;
     height: number;
-    points: Point[];
+    points: { t: number }[];
     children: ComponentChildren;
   },
 ) {
@@ -60,36 +60,63 @@ function ChartFrame(
 }
 
 export interface AreaChartProps {
-  points: Point[];
+  /** A null value is a gap: no line is drawn through it. */
+  points: { t: number; v: number | null }[];
   height?: number;
   label: string;
   format: (v: number) => string;
   class?: string;
 }
 
-/** A filled line over time with its peak labelled. */
+/** Runs of consecutive points with a value, with their positions. */
+function segments(
+  points: { v: number | null }[],
+): { i: number; v: number }[][] {
+  const runs: { i: number; v: number }[][] = [];
+  let run: { i: number; v: number }[] = [];
+  points.forEach(({ v }, i) => {
+    if (v === null || !Number.isFinite(v)) {
+      if (run.length > 0) runs.push(run);
+      run = [];
+    } else run.push({ i, v });
+  });
+  if (run.length > 0) runs.push(run);
+  return runs;
+}
+
+/** A filled line over time with its peak labelled; gaps where values are null. */
 export function AreaChart(
   { points, height = 140, label, format, class: cls = "" }: AreaChartProps,
 ) {
-  const max = scaleMax(points.map((p) => p.v));
+  const max = scaleMax(points.flatMap((p) => p.v === null ? [] : [p.v]));
   const dx = W / Math.max(1, points.length - 1);
   const y = (v: number) => height - (v / max) * (height - 4);
-  const line = points.map((p, i) =>
-    `${i === 0 ? "M" : "L"}${(i * dx).toFixed(1)},${y(p.v).toFixed(1)}`
+  const runs = segments(points);
+  const line = runs.map((run) =>
+    run.map(({ i, v }, k) =>
+      `${k === 0 ? "M" : "L"}${(i * dx).toFixed(1)},${y(v).toFixed(1)}`
+    ).join("")
   ).join("");
+  const area = runs.map((run) => {
+    const x0 = (run[0].i * dx).toFixed(1);
+    const x1 = (run.at(-1)!.i * dx).toFixed(1);
+    return `${
+      run.map(({ i, v }, k) =>
+        `${k === 0 ? "M" : "L"}${(i * dx).toFixed(1)},${y(v).toFixed(1)}`
+      ).join("")
+    }L${x1},${height}L${x0},${height}Z`;
+  }).join("");
   return (
     <ChartFrame
       cls={cls}
-      top={format(max)}
+      top={runs.length === 0 ? "" : format(max)}
       label={label}
       height={height}
       points={points}
     >
       <line class="grid" x1="0" x2={W} y1={y(max / 2)} y2={y(max / 2)} />
-      {points.length > 0 && (
-        <path class="area" d={`${line}L${W},${height}L0,${height}Z`} />
-      )}
-      {points.length > 0 && <path class="line" d={line} />}
+      {runs.length > 0 && <path class="area" d={area} />}
+      {runs.length > 0 && <path class="line" d={line} />}
     </ChartFrame>
   );
 }

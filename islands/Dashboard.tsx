@@ -5,6 +5,7 @@ import type { Snapshot } from "../lib/types.ts";
 import { indexWindows, seriesEnd } from "../lib/windows.ts";
 import { searchPanel, trendingPanel } from "../lib/panels.ts";
 import { pipelinePanel } from "../lib/pipeline.ts";
+import { eventTimePanel } from "../lib/event_time.ts";
 import { DEFAULT_THRESHOLDS } from "../services/dashboard/alerts.ts";
 import type { MonitorState } from "../lib/monitor_types.ts";
 import { formatInt, formatPercent } from "../lib/format.ts";
@@ -42,6 +43,7 @@ export default function Dashboard(
   const index = useComputed(() => indexWindows(live.windows.value.values()));
   const end = useComputed(() => seriesEnd(index.value, now.value));
   const pipeline = useComputed(() => pipelinePanel(index.value, now.value));
+  const eventTime = useComputed(() => eventTimePanel(index.value, now.value));
   const trending = useComputed(() =>
     trendingPanel(index.value, end.value, trendBy.value)
   );
@@ -98,7 +100,7 @@ export default function Dashboard(
             <TrendingTable games={trending.value} by={trendBy.value} />
           </div>
         </Card>
-        <CartCard index={index.value} end={end.value} />
+        <CartCard index={index.value} end={end.value} now={now.value} />
         <Card title="Search effectiveness" note="last 15 minutes">
           <div class="stats">
             <Stat label="searches" value={formatInt(figures.searches)} />
@@ -153,6 +155,7 @@ export default function Dashboard(
             )}
         </Card>
         <PipelineCard
+          eventTime={eventTime.value}
           p={pipeline.value}
           monitor={live.monitor.value}
           maxLag={DEFAULT_THRESHOLDS.maxLag}

@@ -1,13 +1,31 @@
 /** The figures of the store panels, computed from the merged windows. */
 // From names.ts, not the schemas: the browser bundle must not carry zod.
+import { MINUTE_MS } from "../shared/time.ts";
 import { EVENT_TYPES, FUNNEL_STEPS } from "../shared/schemas/names.ts";
+import type { EventType } from "../shared/schemas/events.ts";
+import type { MetricName } from "../shared/schemas/metrics.ts";
+import type { MetricWindow } from "./types.ts";
 import { perMinute, ratio, recent, type WindowIndex } from "./windows.ts";
+
+/**
+ * The newest complete minute before the one starting at `endMs` (which is
+ * still filling up), or null while the pipeline has none: every headline
+ * "last full minute" figure and its legend read this one window.
+ */
+export function lastFullMinute<M extends MetricName>(
+  windows: readonly MetricWindow<M>[] | undefined,
+  endMs: number,
+): MetricWindow<M> | null {
+  const t = endMs - MINUTE_MS;
+  return (windows ?? []).find((w) => Date.parse(w.window_start) === t) ??
+    null;
+}
 
 export interface RevenuePanel {
   revenue: { t: number; v: number }[];
   orders: { t: number; v: number }[];
-  /** The newest complete minute: the current one is still filling up. */
-  lastMinute: { revenue: number; orders: number };
+  /** The newest complete minute (see `lastFullMinute`), null before one. */
+  lastMinute: { t: number; revenue: number; orders: number } | null;
   hour: { revenue: number; orders: number };
 }
 
@@ -15,10 +33,17 @@ export function revenuePanel(index: WindowIndex, endMs: number): RevenuePanel {
   const windows = index.revenue_per_minute;
   const revenue = perMinute(windows, endMs, 60, (w) => w.value.revenue);
   const orders = perMinute(windows, endMs, 60, (w) => w.value.orders);
+  const last = lastFullMinute(windows, endMs);
   return {
     revenue,
     orders,
-    lastMinute: { revenue: revenue.at(-2)!.v, orders: orders.at(-2)!.v },
+    lastMinute: last
+      ? {
+        t: Date.parse(last.window_start),
+        revenue: last.value.revenue,
+        orders: last.value.orders,
+      }
+      : null,
     hour: {
       revenue: Math.round(revenue.reduce((s, p) => s + p.v, 0) * 100) / 100,
       orders: orders.reduce((s, p) => s + p.v, 0),
@@ -26,33 +51,66 @@ export function revenuePanel(index: WindowIndex, endMs: number): RevenuePanel {
   };
 }
 
+export interface EventsPanel {
+  series: { type: EventType; points: { t: number; v: number }[] }[];
+  /** The last full minute: its total for the headline, its types for the legend. */
+  lastMinute:
+    | { t: number; total: number; byType: Record<EventType, number> }
+    | null;
+}
+
 /** Events per minute per type, for a stacked chart. */
-export function eventsPanel(index: WindowIndex, endMs: number) {
+export function eventsPanel(index: WindowIndex, endMs: number): EventsPanel {
   const windows = index.events_per_minute;
+  const last = lastFullMinute(windows, endMs);
   return {
     series: EVENT_TYPES.map((type) => ({
       type,
       points: perMinute(windows, endMs, 60, (w) => w.value[type]),
     })),
-    lastMinute: perMinute(windows, endMs, 2, (w) => w.value.total)[0].v,
+    lastMinute: last
+      ? {
+        t: Date.parse(last.window_start),
+        total: last.value.total,
+        byType: Object.fromEntries(
+          EVENT_TYPES.map((type) => [type, last.value[type]]),
+        ) as Record<EventType, number>,
+      }
+      : null,
   };
 }
 
-/** Sessions per funnel step over the last `minutes`, with step-to-step conversion. */
-export function funnelPanel(index: WindowIndex, endMs: number, minutes = 15) {
+export interface FunnelStepFigure {
+  step: typeof FUNNEL_STEPS[number];
+  /** Sessions that first reached the step in the range: each at most once. */
+  sessions: number;
+  /** As a share of viewing sessions, at most 1; null with no viewing session. */
+  share: number | null;
+}
+
+/**
+ * Distinct sessions per funnel step over the last `minutes` (a sum of
+ * windows is distinct: see `ConversionFunnelData`), each step as a share of
+ * the sessions that viewed a game. A share is capped at 1: a session that
+ * viewed just before the range can cart within it.
+ */
+export function funnelPanel(
+  index: WindowIndex,
+  endMs: number,
+  minutes = 15,
+): FunnelStepFigure[] {
   const totals = { viewed: 0, wishlisted: 0, carted: 0, purchased: 0 };
   for (const w of recent(index.conversion_funnel, endMs, minutes)) {
-    for (const step of FUNNEL_STEPS) totals[step] += w.value[step];
+    for (const step of FUNNEL_STEPS) totals[step] += Math.max(0, w.value[step]);
   }
-  return FUNNEL_STEPS.map((step, i) => ({
-    step,
-    sessions: totals[step],
-    fromPrevious: i === 0 ? null : ratio(
-      totals[step],
-      totals[FUNNEL_STEPS[i - 1]],
-    ),
-    fromFirst: ratio(totals[step], totals.viewed),
-  }));
+  return FUNNEL_STEPS.map((step) => {
+    const share = ratio(totals[step], totals.viewed);
+    return {
+      step,
+      sessions: totals[step],
+      share: share === null ? null : Math.min(1, share),
+    };
+  });
 }
 
 export interface TrendingGame {
@@ -95,27 +153,6 @@ export function trendingPanel(
     ).map((p) => p.v);
   }
   return top;
-}
-
-/** Abandonment rate over the last 15 minutes and per minute for the hour. */
-export function cartPanel(index: WindowIndex, endMs: number) {
-  let carts = 0;
-  let abandoned = 0;
-  for (const w of recent(index.cart_abandonment, endMs, 15)) {
-    carts += w.value.carts;
-    abandoned += w.value.abandoned;
-  }
-  return {
-    carts,
-    abandoned,
-    rate: ratio(abandoned, carts),
-    trend: perMinute(
-      index.cart_abandonment,
-      endMs,
-      60,
-      (w) => ratio(w.value.abandoned, w.value.carts) ?? 0,
-    ),
-  };
 }
 
 function top(counts: Map<string, number>, limit: number) {

@@ -6,17 +6,51 @@ import type {
   ProducerHealthData,
 } from "../shared/schemas/metrics.ts";
 
+/** What one task reported about its event time and open carts, at `emitted_at`. */
+export interface TaskClock {
+  emitted_at: string;
+  /** Null before the task's first event; absent from older processors. */
+  watermark?: string | null;
+  lateness_ms?: number;
+  session_gap_ms?: number;
+  open_carts?: number;
+  open_cart_value?: number;
+}
+
 /** Pipeline health summed over the processor's tasks, keeping what a sum would hide. */
-export type MergedPipelineHealth = Omit<PipelineHealthData, "instance_id"> & {
-  instances: string[];
-  /** Lag per source topic, per partition index. */
-  lag_by_partition: Record<string, Record<string, number>>;
-};
+export type MergedPipelineHealth =
+  & Omit<
+    PipelineHealthData,
+    | "instance_id"
+    | "watermark"
+    | "lateness_ms"
+    | "session_gap_ms"
+    | "open_carts"
+    | "open_cart_value"
+  >
+  & {
+    instances: string[];
+    /** Lag per source topic, per partition index. */
+    lag_by_partition: Record<string, Record<string, number>>;
+    /** Gauges per partition index: they do not add up over minutes. */
+    tasks?: Record<string, TaskClock>;
+  };
+
+/** A producer's simulated clock at `emitted_at`. */
+export interface ProducerClock {
+  emitted_at: string;
+  sim_time: string;
+  speed: number;
+}
 
 /** Producer health summed over producer instances. */
-export type MergedProducerHealth = Omit<ProducerHealthData, "instance_id"> & {
-  instances: string[];
-};
+export type MergedProducerHealth =
+  & Omit<ProducerHealthData, "instance_id" | "sim_time" | "speed">
+  & {
+    instances: string[];
+    /** Per instance that reports one. */
+    clocks?: Record<string, ProducerClock>;
+  };
 
 export type MergedValue<M extends MetricName> = M extends "pipeline_health"
   ? MergedPipelineHealth

@@ -1,5 +1,6 @@
 /** One typed configuration for every service, parsed once from the environment. */
 import { z } from "zod";
+import { DEFAULT_SESSION_GAP_MS } from "./time.ts";
 
 const brokerList = z
   .string()
@@ -55,6 +56,13 @@ export const ConfigSchema = z.object({
    */
   PROCESSOR_MAX_SKEW_MS: integer(60_000, 315_360_000_000, " of milliseconds")
     .default(3_600_000),
+  /**
+   * A session ends after this much event time without events: the
+   * generator starts a new session past it, the processor counts the cart's
+   * end and `verify` recomputes with it, so all three read it from here.
+   */
+  PROCESSOR_SESSION_GAP_MS: integer(60_000, 86_400_000, " of milliseconds")
+    .default(DEFAULT_SESSION_GAP_MS),
   /** A task that makes no progress this long makes its instance leave the group and exit 1. */
   PROCESSOR_STALL_TIMEOUT_MS: integer(10_000, 3_600_000, " of milliseconds")
     .default(120_000),

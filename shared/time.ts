@@ -5,6 +5,9 @@ export const MINUTE_MS = 60 * SECOND_MS;
 export const HOUR_MS = 60 * MINUTE_MS;
 export const DAY_MS = 24 * HOUR_MS;
 
+/** A shopper's session ends after 30 minutes without events, as web analytics count it. */
+export const DEFAULT_SESSION_GAP_MS = 30 * MINUTE_MS;
+
 const UNITS: Record<string, number> = {
   ms: 1,
   s: SECOND_MS,

@@ -1,4 +1,5 @@
 /** The alert rules: one pure function over the broker's figures and the metric records, with the seed's thresholds. */
+import { eventTimeAlerts } from "./event_time_alert.ts";
 import { recentBy } from "../../lib/pipeline.ts";
 import type { GroupView, PartitionLag } from "../../lib/kafka_types.ts";
 import type { Alert } from "../../lib/monitor_types.ts";
@@ -44,6 +45,7 @@ export function evaluateAlerts(input: AlertInput): Alert[] {
   return [
     ...(group ? groupAlerts(group, nowMs, thresholds) : []),
     ...metricAlerts(index, nowMs, thresholds),
+    ...eventTimeAlerts(index, nowMs),
   ];
 }
 

@@ -73,10 +73,19 @@ function mergePipeline(
     // The slowest task is what a person watching the pipeline needs to see.
     processing_ms: 0,
     lag_by_partition: {},
+    tasks: {},
   };
   const instances = new Set<string>();
-  for (const { data, partition } of parts) {
+  for (const { data, partition, emitted_at } of parts) {
     instances.add(data.instance_id);
+    merged.tasks![String(partition)] = {
+      emitted_at,
+      watermark: data.watermark,
+      lateness_ms: data.lateness_ms,
+      session_gap_ms: data.session_gap_ms,
+      open_carts: data.open_carts,
+      open_cart_value: data.open_cart_value,
+    };
     merged.records_in = sumData(merged.records_in, data.records_in) as Record<
       string,
       number
@@ -107,9 +116,17 @@ function mergeProducer(
     sent: 0,
     failed: 0,
     bad_events: 0,
+    clocks: {},
   };
-  for (const { data } of parts) {
+  for (const { data, emitted_at } of parts) {
     merged.instances.push(data.instance_id);
+    if (data.sim_time !== undefined) {
+      merged.clocks![data.instance_id] = {
+        emitted_at,
+        sim_time: data.sim_time,
+        speed: data.speed ?? 1,
+      };
+    }
     merged.sent += data.sent;
     merged.failed += data.failed;
     merged.bad_events += data.bad_events;

@@ -47,6 +47,11 @@ export interface HealthRecordOptions {
   now: number;
   /** Session entries dropped by the state caps since the task started. */
   stateDropped?: number;
+  /** The task's event time now (see `PipelineHealthData.watermark`). */
+  watermark?: number | null;
+  latenessMs?: number;
+  sessionGapMs?: number;
+  openCarts?: { carts: number; cents: number };
 }
 
 export function healthRecord(
@@ -54,6 +59,7 @@ export function healthRecord(
   options: HealthRecordOptions,
 ): MetricRecord {
   const { partition, instanceId, lag, final, now, stateDropped = 0 } = options;
+  const { watermark, latenessMs, sessionGapMs, openCarts } = options;
   return {
     metric: "pipeline_health",
     window_start: iso(acc.minute),
@@ -73,6 +79,15 @@ export function healthRecord(
         ? 0
         : Math.round((acc.batchMs / acc.batches) * 100) / 100,
       state_dropped: stateDropped,
+      ...(watermark === undefined
+        ? {}
+        : { watermark: watermark === null ? null : iso(watermark) }),
+      ...(latenessMs === undefined ? {} : { lateness_ms: latenessMs }),
+      ...(sessionGapMs === undefined ? {} : { session_gap_ms: sessionGapMs }),
+      ...(openCarts === undefined ? {} : {
+        open_carts: openCarts.carts,
+        open_cart_value: openCarts.cents / 100,
+      }),
     },
   };
 }

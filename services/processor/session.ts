@@ -4,11 +4,14 @@
  */
 
 import { findGame } from "../../shared/catalog.ts";
+import { toCents } from "../../shared/schemas/events.ts";
 
 export interface CartEntry {
   /** Event time of the latest cart action for this game. */
   time: number;
   inCart: boolean;
+  /** Price of the latest add (0 after a remove), for the open carts' value. */
+  price: number;
 }
 
 /**
@@ -50,13 +53,16 @@ export interface SessionState {
   viewsSeen: number;
   purchasesSeen: number;
   /**
-   * Flat `window_start, funnel bits` pairs for the windows this session
-   * reached a funnel step in, so a window counts each session once per step
-   * while only holding four counts. Entries of closed windows are pruned as
-   * the frontier moves.
+   * Event time at which the session first reached each funnel step, in
+   * `FUNNEL_STEPS` order, `NOT_REACHED` for a step it has not: the session
+   * counts once per step, in the window of that time, however many windows
+   * it spans. Empty until the first step.
    */
-  funnel: number[];
+  steps: number[];
 }
+
+/** A funnel step the session has not reached (event times are after 1970). */
+export const NOT_REACHED = -1;
 
 /**
  * Lists are replaced, never grown in place: an array that grows by `push`
@@ -65,7 +71,7 @@ export interface SessionState {
  */
 const NO_SEARCHES: readonly TrackedSearch[] = Object.freeze([]);
 const NOTHING_SEEN: readonly (string | number)[] = Object.freeze([]);
-/** Only entries found in the list are updated in place, so this one never is. */
+/** Replaced by a four-entry list at the first step, so never written to. */
 const NO_STEPS: readonly number[] = Object.freeze([]);
 
 /** Views and purchased items kept per session, each; the oldest go first. */
@@ -97,7 +103,7 @@ export function newSession(time: number): SessionState {
     searchesSeen: 0,
     viewsSeen: 0,
     purchasesSeen: 0,
-    funnel: NO_STEPS as number[],
+    steps: NO_STEPS as number[],
   };
 }
 
@@ -110,12 +116,17 @@ export function recordCartAction(
   gameId: string,
   time: number,
   add: boolean,
+  price = 0,
 ): number {
   if (add) session.carted = true;
   session.cart ??= new Map();
   const entry = session.cart.get(gameId);
   if (!entry || time >= entry.time) {
-    session.cart.set(canonicalId(gameId), { time, inCart: add });
+    session.cart.set(canonicalId(gameId), {
+      time,
+      inCart: add,
+      price: add ? price : 0,
+    });
   }
   return session.cart.size > MAX_CART_GAMES
     ? dropOldestCartGame(session.cart)
@@ -138,58 +149,51 @@ function dropOldestCartGame(cart: Map<string, CartEntry>): number {
   return 1;
 }
 
+/** The games added after the session's last purchase and still in its cart. */
+function* openItems(session: SessionState): Generator<CartEntry> {
+  if (!session.carted || !session.cart) return;
+  for (const entry of session.cart.values()) {
+    if (
+      entry.inCart &&
+      (session.lastPurchase === null || entry.time > session.lastPurchase)
+    ) yield entry;
+  }
+}
+
 /**
  * A session with a cart is abandoned when it ends with something added to
  * the cart after its last purchase (or without any purchase).
  */
 export function isAbandoned(session: SessionState): boolean {
-  if (!session.carted || !session.cart) return false;
-  for (const entry of session.cart.values()) {
-    if (
-      entry.inCart &&
-      (session.lastPurchase === null || entry.time > session.lastPurchase)
-    ) return true;
-  }
-  return false;
+  return !openItems(session).next().done;
+}
+
+/** The value, in cents, of what the session would abandon if it ended now. */
+export function openCartCents(session: SessionState): number {
+  let cents = 0;
+  for (const entry of openItems(session)) cents += toCents(entry.price);
+  return cents;
 }
 
 /**
- * Marks `bit` for the window starting at `start`; returns true the first time
- * the session reaches that step in that window. `frontier` (null before any
- * window closed) drops the entries of windows that have closed.
+ * Records that the session reached step `index` at `time`. Returns the credit
+ * to move when this is the earliest time it did: from the window of the
+ * previous earliest time (null the first time) to the window of `time`.
+ * Keeping the earliest time, not the first handled, makes the result the
+ * same in any order events are handled in.
  */
-export function markFunnelStep(
+export function reachStep(
   session: SessionState,
-  start: number,
-  bit: number,
-  frontier: number | null,
-  windowMs: number,
-): boolean {
-  const funnel = session.funnel;
-  for (let i = 0; i < funnel.length; i += 2) {
-    if (funnel[i] !== start) continue;
-    if (funnel[i + 1] & bit) return false;
-    funnel[i + 1] |= bit;
-    return true;
+  index: number,
+  time: number,
+): Attribution | null {
+  if (session.steps.length === 0) {
+    session.steps = [NOT_REACHED, NOT_REACHED, NOT_REACHED, NOT_REACHED];
   }
-  const open = frontier === null
-    ? funnel
-    : openWindows(funnel, frontier, windowMs);
-  // concat() makes an array of exactly that length (a spread leaves slack).
-  session.funnel = open.concat(start, bit);
-  return true;
-}
-
-function openWindows(
-  funnel: readonly number[],
-  frontier: number,
-  windowMs: number,
-): number[] {
-  const kept: number[] = [];
-  for (let i = 0; i < funnel.length; i += 2) {
-    if (funnel[i] + windowMs > frontier) kept.push(funnel[i], funnel[i + 1]);
-  }
-  return kept.length > 0 ? kept.slice() : NO_STEPS as number[];
+  const current = session.steps[index];
+  if (current !== NOT_REACHED && current <= time) return null;
+  session.steps[index] = time;
+  return { from: current === NOT_REACHED ? null : current, to: time };
 }
 
 /** Entries of `seen` at or after `frontier`; `seen` itself when that is all of them. */
@@ -217,12 +221,13 @@ function seenSince(
  * before `frontier` is closed (any event still to come is at or after it):
  * views and purchases before it (a later search only matches those at or
  * after its own time), searches attributed both ways before it (only an
- * earlier view or purchase could move them), funnel bits of closed windows.
+ * earlier view or purchase could move them).
  * Returns true when the session is then as good as a fresh one: never
- * carted, no cart action at all, no search pending, its last event in a
- * closed window. Dropping it changes nothing: a later event (at or after the
- * frontier) starts a session whose end, cart, funnel and attributions come
- * out the same as the old one's would, and ending it would count nothing.
+ * carted, no cart action at all, no search pending, no funnel step reached
+ * (a session that reached one must stay to be counted once), its last event
+ * in a closed window. Dropping it changes nothing: a later event (at or after
+ * the frontier) starts a session whose end, cart, funnel and attributions
+ * come out the same as the old one's would, and ending it would count nothing.
  */
 export function pruneSession(
   session: SessionState,
@@ -238,15 +243,8 @@ export function pruneSession(
     const pending = session.searches.filter((s) => !settled(s));
     session.searches = pending.length > 0 ? pending : NO_SEARCHES;
   }
-  const funnel = session.funnel;
-  for (let i = 0; i < funnel.length; i += 2) {
-    if (funnel[i] + windowMs <= frontier) {
-      session.funnel = openWindows(funnel, frontier, windowMs);
-      break;
-    }
-  }
   return !session.carted && session.cart === null &&
-    session.searches.length === 0 &&
+    session.searches.length === 0 && session.steps.length === 0 &&
     Math.floor(session.last / windowMs) * windowMs + windowMs <= frontier;
 }
 

@@ -11,7 +11,12 @@
  * transaction; the head then names how many parts to join.
  */
 import type { Replay } from "./offset_reset.ts";
-import type { CartEntry, SessionState, TrackedSearch } from "./session.ts";
+import {
+  type CartEntry,
+  NOT_REACHED,
+  type SessionState,
+  type TrackedSearch,
+} from "./session.ts";
 import { newTaskState, type TaskState } from "./task_state.ts";
 import { emptyWindow, FUNNEL, type WindowAcc } from "./window_acc.ts";
 
@@ -114,10 +119,45 @@ function fromLegacy(raw: LegacySession & Record<string, unknown>) {
   };
 }
 
+/**
+ * Funnel steps from a session written when it kept `window_start, bits`
+ * pairs per window: each step at the start of the earliest window that had
+ * its bit, which credits the same window the new rule would.
+ */
+function stepsFromPairs(pairs: readonly number[]): number[] {
+  if (pairs.length === 0) return [];
+  const bits = Object.values(FUNNEL);
+  const steps = bits.map(() => NOT_REACHED);
+  for (let i = 0; i < pairs.length; i += 2) {
+    bits.forEach((bit, step) => {
+      const start = pairs[i];
+      if (
+        pairs[i + 1] & bit &&
+        (steps[step] === NOT_REACHED || start < steps[step])
+      ) {
+        steps[step] = start;
+      }
+    });
+  }
+  return steps;
+}
+
 function decodeSession(json: string): SessionState {
   let raw = JSON.parse(json);
   if (raw.viewsSeen === undefined) raw = fromLegacy(raw);
-  return { ...raw, cart: raw.cart ? new Map(raw.cart) : null };
+  if (raw.steps === undefined) {
+    const { funnel, ...rest } = raw;
+    raw = { ...rest, steps: stepsFromPairs(funnel ?? []) };
+  }
+  const cart = raw.cart
+    ? new Map<string, CartEntry>(
+      (raw.cart as [string, CartEntry][]).map(([id, entry]) => [
+        id,
+        { ...entry, price: entry.price ?? 0 },
+      ]),
+    )
+    : null;
+  return { ...raw, cart };
 }
 
 /** Cuts `text` into pieces of at most `size` units without splitting a surrogate pair. */
@@ -226,8 +266,14 @@ export class StateRestorer {
   /** Parts of split windows, by key, until their head arrives. */
   #parts = new Map<string, string>();
 
-  constructor(options: { latenessMs: number; maxSkewMs?: number }) {
-    this.state = newTaskState(options.latenessMs, options.maxSkewMs);
+  constructor(
+    options: { latenessMs: number; maxSkewMs?: number; sessionGapMs?: number },
+  ) {
+    this.state = newTaskState(
+      options.latenessMs,
+      options.maxSkewMs,
+      options.sessionGapMs,
+    );
   }
 
   apply(key: string, value: string | null) {

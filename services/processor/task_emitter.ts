@@ -9,7 +9,7 @@ import { countOut, type HealthAcc, healthRecord, newHealth } from "./health.ts";
 import { isCut, type Replay } from "./offset_reset.ts";
 import { windowRecords } from "./records.ts";
 import type { OutputCounts, TaskOutputs } from "./task_outputs.ts";
-import type { TaskState } from "./task_state.ts";
+import { openCarts, type TaskState } from "./task_state.ts";
 import { windowStartOf } from "./time.ts";
 import type { WindowAcc } from "./window_acc.ts";
 
@@ -93,6 +93,10 @@ export class TaskEmitter {
       lag,
       now,
       stateDropped: state.dropped,
+      watermark: state.maxEventTime,
+      latenessMs: state.latenessMs,
+      sessionGapMs: state.sessionGapMs,
+      openCarts: openCarts(state),
     };
     const outputs = this.#options.outputs;
     if (windowStartOf(now) !== this.health.minute) {

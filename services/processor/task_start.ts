@@ -57,6 +57,7 @@ export class TaskStarter {
     this.#restorer = new StateRestorer({
       latenessMs: config.PROCESSOR_ALLOWED_LATENESS_MS,
       maxSkewMs: config.PROCESSOR_MAX_SKEW_MS,
+      sessionGapMs: config.PROCESSOR_SESSION_GAP_MS,
     });
   }
 
@@ -153,6 +154,7 @@ export class TaskStarter {
       state = newTaskState(
         config.PROCESSOR_ALLOWED_LATENESS_MS,
         config.PROCESSOR_MAX_SKEW_MS,
+        config.PROCESSOR_SESSION_GAP_MS,
       );
     } else if (saved) {
       positions = saved;

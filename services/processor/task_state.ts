@@ -9,9 +9,10 @@ import {
   addSearch,
   type Attribution,
   isAbandoned,
-  markFunnelStep,
   newSession,
+  openCartCents,
   pruneSession,
+  reachStep,
   recordCartAction,
   recordOutcome,
   type SessionState,
@@ -22,10 +23,10 @@ import {
   WINDOW_MS,
   windowStartOf,
 } from "./time.ts";
+import { FUNNEL_STEPS } from "../../shared/schemas/metrics.ts";
 import {
   bump,
   emptyWindow,
-  FUNNEL,
   type FunnelStep,
   normaliseQuery,
   tallyGame,
@@ -34,6 +35,8 @@ import {
 
 export interface TaskState {
   latenessMs: number;
+  /** A session ends after this much event time without events. */
+  sessionGapMs: number;
   /** How far ahead of `maxEventTime` one event may be on its own (see pump.ts). */
   maxSkewMs: number;
   /** Session entries the caps of session.ts dropped (searches, result ids, cart games). */
@@ -62,9 +65,11 @@ export const DEFAULT_MAX_SKEW_MS = 3_600_000;
 export function newTaskState(
   latenessMs: number,
   maxSkewMs = DEFAULT_MAX_SKEW_MS,
+  sessionGapMs = SESSION_GAP_MS,
 ): TaskState {
   return {
     latenessMs,
+    sessionGapMs,
     maxSkewMs,
     dropped: 0,
     maxEventTime: null,
@@ -99,7 +104,7 @@ function endSession(state: TaskState, id: string, session: SessionState) {
   state.sessions.delete(id);
   state.dirtySessions.add(id);
   if (!session.carted) return;
-  const acc = windowAt(state, windowStartOf(session.last + SESSION_GAP_MS));
+  const acc = windowAt(state, windowStartOf(session.last + state.sessionGapMs));
   acc.carts++;
   if (isAbandoned(session)) acc.abandoned++;
 }
@@ -119,20 +124,24 @@ function credit(
   }
 }
 
+/**
+ * Credits the session to `step` in the window where it first reached it:
+ * summed over any range of windows (and partitions, since a session lives
+ * on one), each session counts at most once per step. An earlier event
+ * handled later moves the credit; both windows are open, as in `credit`.
+ */
 function markFunnel(
   state: TaskState,
-  acc: WindowAcc,
   session: SessionState,
   step: FunnelStep,
+  time: number,
 ) {
-  const first = markFunnelStep(
-    session,
-    acc.start,
-    FUNNEL[step],
-    state.frontier,
-    WINDOW_MS,
-  );
-  if (first) acc.funnel[step]++;
+  const move = reachStep(session, FUNNEL_STEPS.indexOf(step), time);
+  if (!move) return;
+  if (move.from !== null) {
+    windowAt(state, windowStartOf(move.from)).funnel[step]--;
+  }
+  windowAt(state, windowStartOf(move.to)).funnel[step]++;
 }
 
 function gameTitle(id: string, fallback: string): string {
@@ -152,7 +161,7 @@ export function applyEvent(
   if (isLate(state, time)) return false;
   const sid = event.session_id;
   let session = state.sessions.get(sid);
-  if (session && time >= session.last + SESSION_GAP_MS) {
+  if (session && time >= session.last + state.sessionGapMs) {
     endSession(state, sid, session);
     session = undefined;
   }
@@ -167,7 +176,7 @@ export function applyEvent(
   acc.events[event.event_type]++;
   switch (event.event_type) {
     case "game_page_viewed":
-      markFunnel(state, acc, session, "viewed");
+      markFunnel(state, session, "viewed", time);
       tallyGame(
         acc,
         event.game_id,
@@ -181,19 +190,22 @@ export function applyEvent(
       );
       break;
     case "wishlist_action":
-      if (event.action === "add") markFunnel(state, acc, session, "wishlisted");
+      if (event.action === "add") {
+        markFunnel(state, session, "wishlisted", time);
+      }
       break;
     case "cart_action":
-      if (event.action === "add") markFunnel(state, acc, session, "carted");
+      if (event.action === "add") markFunnel(state, session, "carted", time);
       state.dropped += recordCartAction(
         session,
         event.game_id,
         time,
         event.action === "add",
+        event.price,
       );
       break;
     case "purchase": {
-      markFunnel(state, acc, session, "purchased");
+      markFunnel(state, session, "purchased", time);
       acc.revenueCents += toCents(event.total);
       acc.orders++;
       acc.currency ??= event.currency;
@@ -260,7 +272,7 @@ export function advanceFrontier(
 ) {
   if (state.frontier !== null && frontier <= state.frontier) return;
   for (const [id, session] of state.sessions) {
-    const endWindow = windowStartOf(session.last + SESSION_GAP_MS);
+    const endWindow = windowStartOf(session.last + state.sessionGapMs);
     if (endWindow + WINDOW_MS <= frontier) endSession(state, id, session);
     else if (state.prune && pruneSession(session, frontier, WINDOW_MS)) {
       // Nothing left to count when it ends: no cart end, only the tombstone.
@@ -301,4 +313,22 @@ export function drain(state: TaskState, closed: WindowAcc[]) {
   if (!Number.isFinite(last)) return;
   closeWindowsThrough(state, last, closed);
   state.frontier = last;
+}
+
+/** Sessions not yet ended with something in their cart, and its value. */
+export interface OpenCarts {
+  carts: number;
+  cents: number;
+}
+
+/** What the task's open sessions hold in their carts now (a gauge, not a window). */
+export function openCarts(state: TaskState): OpenCarts {
+  let carts = 0;
+  let cents = 0;
+  for (const session of state.sessions.values()) {
+    if (!isAbandoned(session)) continue;
+    carts++;
+    cents += openCartCents(session);
+  }
+  return { carts, cents };
 }

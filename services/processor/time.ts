@@ -3,8 +3,11 @@
 /** Length of every window, milliseconds. */
 export const WINDOW_MS = 60_000;
 
-/** A session ends after this much inactivity (simulated time). */
-export const SESSION_GAP_MS = 30 * 60_000;
+/**
+ * A session ends after this much inactivity (event time) unless the task is
+ * given another gap (`PROCESSOR_SESSION_GAP_MS`).
+ */
+export { DEFAULT_SESSION_GAP_MS as SESSION_GAP_MS } from "../../shared/time.ts";
 
 /** Start of the window holding `time` (ms since the epoch). */
 export function windowStartOf(time: number): number {

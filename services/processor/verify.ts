@@ -58,6 +58,7 @@ async function main(): Promise<number> {
       highs: names.store.map((t) => storeEnds.get(t)![p] ?? 0),
       latenessMs: config.PROCESSOR_ALLOWED_LATENESS_MS,
       maxSkewMs: config.PROCESSOR_MAX_SKEW_MS,
+      sessionGapMs: config.PROCESSOR_SESSION_GAP_MS,
       maxBytes: config.PROCESSOR_MAX_EVENT_BYTES,
       totals,
     }));

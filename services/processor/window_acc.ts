@@ -4,7 +4,10 @@
  */
 import type { EventType } from "../../shared/schemas/events.ts";
 
-/** Funnel steps as bits, so a session costs one number per open window. */
+/**
+ * Funnel steps as bits, as sessions kept them per window before they kept
+ * the time of each step; only read to restore such a changelog.
+ */
 export const FUNNEL = {
   viewed: 1,
   wishlisted: 2,
@@ -14,7 +17,7 @@ export const FUNNEL = {
 
 export type FunnelStep = keyof typeof FUNNEL;
 
-/** Distinct sessions per funnel step in a window. */
+/** Sessions credited to each funnel step in a window: those that first reached it there. */
 export type FunnelCounts = Record<FunnelStep, number>;
 
 export interface GameTally {
@@ -30,9 +33,9 @@ export interface WindowAcc {
   orders: number;
   currency: string | null;
   /**
-   * Distinct sessions per step. Which session reached which step is kept by
-   * the session (see `SessionState.funnel`), so this record stays small however
-   * many sessions a window has.
+   * Sessions that first reached each step in this window. When each session
+   * reached which step is kept by the session (see `SessionState.steps`), so
+   * this record stays small however many sessions a window has.
    */
   funnel: FunnelCounts;
   games: Map<string, GameTally>;

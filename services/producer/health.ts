@@ -30,12 +30,20 @@ function iso(ms: number): string {
   return new Date(ms).toISOString();
 }
 
+/** The producer's simulated clock, reported so the dashboard can explain event time. */
+export interface SimClock {
+  /** Simulated time of the latest event, epoch ms. */
+  simMs: number;
+  speed: number;
+}
+
 /** Builds one `producer_health` record. */
 export function healthRecord(
   instanceId: string,
   windowStartMs: number,
   counts: HealthCounts,
   nowMs: number,
+  clock?: SimClock,
 ): ProducerHealthRecord {
   const windowEnd = windowStartMs + MINUTE_MS;
   return {
@@ -45,13 +53,20 @@ export function healthRecord(
     partition: 0,
     final: nowMs >= windowEnd,
     emitted_at: iso(nowMs),
-    data: { instance_id: instanceId, ...counts },
+    data: {
+      instance_id: instanceId,
+      ...counts,
+      ...(clock
+        ? { sim_time: iso(Math.floor(clock.simMs)), speed: clock.speed }
+        : {}),
+    },
   };
 }
 
 export function createHealthTracker(
   instanceId: string,
   startMs: number,
+  clock?: () => SimClock,
 ): HealthTracker {
   let minute = Math.floor(startMs / MINUTE_MS) * MINUTE_MS;
   let counts: HealthCounts = { sent: 0, failed: 0, bad_events: 0 };
@@ -60,7 +75,7 @@ export function createHealthTracker(
   function roll(nowMs: number) {
     const current = Math.floor(nowMs / MINUTE_MS) * MINUTE_MS;
     if (current <= minute) return;
-    closed.push(healthRecord(instanceId, minute, counts, nowMs));
+    closed.push(healthRecord(instanceId, minute, counts, nowMs, clock?.()));
     minute = current;
     counts = { sent: 0, failed: 0, bad_events: 0 };
   }
@@ -75,7 +90,9 @@ export function createHealthTracker(
     due(nowMs) {
       roll(nowMs);
       const out = closed.splice(0);
-      out.push(healthRecord(instanceId, minute, { ...counts }, nowMs));
+      out.push(
+        healthRecord(instanceId, minute, { ...counts }, nowMs, clock?.()),
+      );
       return out;
     },
   };

@@ -82,7 +82,19 @@ logger.info("Producing", {
 });
 
 const stats = createStats();
-const tracker = createHealthTracker(instanceId, Date.now());
+/** Simulated time of the latest record handed to the sender. */
+let simMs = startMs;
+function* clocked<T extends { simMs: number }>(records: Iterable<T>) {
+  for (const record of records) {
+    simMs = record.simMs;
+    yield record;
+  }
+}
+const tracker = createHealthTracker(
+  instanceId,
+  Date.now(),
+  () => ({ simMs, speed: cli.speed }),
+);
 const health = startHealthReporter({
   tracker,
   logger,
@@ -116,7 +128,7 @@ Deno.addSignalListener("SIGINT", shutdown);
 Deno.addSignalListener("SIGTERM", shutdown);
 
 const result = await runProducer({
-  records: generateRecords({
+  records: clocked(generateRecords({
     seed,
     startMs,
     rate,
@@ -124,7 +136,8 @@ const result = await runProducer({
     scenario: cli.scenario,
     badRatio: cli.badRatio,
     maxEventBytes: config.PROCESSOR_MAX_EVENT_BYTES,
-  }),
+    sessionGapMs: config.PROCESSOR_SESSION_GAP_MS,
+  })),
   send: createKafkaSender(producer, names, partitionCounts),
   pace: throttled ? { startMs, speed: cli.speed } : undefined,
   limit: cli.events,

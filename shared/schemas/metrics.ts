@@ -28,7 +28,13 @@ export const EventsPerMinuteData = z.object({
 });
 export type EventsPerMinuteData = z.infer<typeof EventsPerMinuteData>;
 
-/** Distinct sessions in the window that reached each step. */
+/**
+ * Sessions that first reached each step in this window. A session is
+ * credited to a step once, in the window of its earliest event of that step
+ * (a game page view, a wishlist add, a cart add, a purchase), so a sum over
+ * any range of windows and partitions counts each session at most once per
+ * step. The dashboard shows each step as a share of viewing sessions.
+ */
 export const ConversionFunnelData = z.object({
   viewed: count,
   wishlisted: count,
@@ -53,7 +59,10 @@ export const TrendingGamesData = z.object({
 export type TrendingGamesData = z.infer<typeof TrendingGamesData>;
 
 export const CartAbandonmentData = z.object({
-  /** Sessions with a cart that ended in this window. */
+  /**
+   * Sessions with a cart that ended in this window: a session ends in the
+   * window holding its last event plus the session gap.
+   */
   carts: count,
   /** Of those, the ones that ended without a purchase. */
   abandoned: count,
@@ -93,6 +102,20 @@ export const PipelineHealthData = z.object({
   processing_ms: z.number().nonnegative(),
   /** Session entries dropped by the state caps since the task started. */
   state_dropped: count.optional(),
+  /**
+   * The task's watermark at emission: the highest event time it applied
+   * (null before the first event). Compared with `emitted_at` it shows how
+   * far event time runs ahead of (or behind) the wall clock.
+   */
+  watermark: z.iso.datetime({ offset: false }).nullable().optional(),
+  /** How far behind the watermark a window still takes events. */
+  lateness_ms: count.optional(),
+  /** Event time without events after which a session ends. */
+  session_gap_ms: count.optional(),
+  /** Sessions not yet ended with something in their cart, at emission. */
+  open_carts: count.optional(),
+  /** What those carts hold, rounded to cents. */
+  open_cart_value: z.number().nonnegative().optional(),
 });
 export type PipelineHealthData = z.infer<typeof PipelineHealthData>;
 
@@ -105,6 +128,13 @@ export const ProducerHealthData = z.object({
   sent: count,
   failed: count,
   bad_events: count,
+  /**
+   * The producer's simulated clock at emission (the time of its latest
+   * event) and how fast it runs (`--speed`): what explains event time
+   * running ahead of the wall clock.
+   */
+  sim_time: z.iso.datetime({ offset: false }).optional(),
+  speed: z.number().positive().optional(),
 });
 export type ProducerHealthData = z.infer<typeof ProducerHealthData>;
 

@@ -38,6 +38,8 @@ export interface BatchTaskOptions {
   highs: number[];
   latenessMs: number;
   maxSkewMs: number;
+  /** Must be the stream's `PROCESSOR_SESSION_GAP_MS`, or cart ends land elsewhere. */
+  sessionGapMs?: number;
   /** Events larger than this are rejected as oversized. */
   maxBytes: number;
   /** Shared across tasks: what every task counted. */
@@ -60,7 +62,11 @@ export class BatchTask {
     this.totals = options.totals;
     this.input = new TaskInput(options.lows);
     options.highs.forEach((high, i) => this.input.setHighWatermark(i, high));
-    this.state = newTaskState(options.latenessMs, options.maxSkewMs);
+    this.state = newTaskState(
+      options.latenessMs,
+      options.maxSkewMs,
+      options.sessionGapMs,
+    );
   }
 
   add(topicIndex: number, messages: KafkaMessage[]) {

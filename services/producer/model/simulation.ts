@@ -5,6 +5,7 @@
  * random open session take its next step.
  */
 import type { Random } from "../../../shared/random.ts";
+import { DEFAULT_SESSION_GAP_MS } from "../../../shared/time.ts";
 import { createRandom } from "../../../shared/random.ts";
 import type { EventType, StoreEvent } from "../../../shared/schemas/events.ts";
 import { trafficMultiplier } from "../rate_controller.ts";
@@ -29,6 +30,12 @@ export interface SimulationOptions {
   speed?: number;
   /** @default "none" */
   scenario?: Scenario;
+  /**
+   * A shopper idle this long (simulated time) has left: their next step
+   * starts a new session, as the processor would count it
+   * (`PROCESSOR_SESSION_GAP_MS`). @default DEFAULT_SESSION_GAP_MS
+   */
+  sessionGapMs?: number;
 }
 
 export interface Simulation {
@@ -59,10 +66,13 @@ export function createSimulation(options: SimulationOptions = {}): Simulation {
     rate = DEFAULT_RATE,
     speed = 1,
     scenario = "none",
+    sessionGapMs = DEFAULT_SESSION_GAP_MS,
   } = options;
   const random = createRandom(seed);
   const market = createMarket(seed, scenario, startMs);
   const pool: Session[] = [];
+  /** Simulated time of each pooled session's latest event (parallel to `pool`). */
+  const lastAt: number[] = [];
   let simMs = startMs;
   let timestamp = new Date(startMs).toISOString();
   market.update(simMs);
@@ -92,13 +102,22 @@ export function createSimulation(options: SimulationOptions = {}): Simulation {
     next() {
       const target = advance();
       for (;;) {
-        if (pool.length < target) pool.push(newSession(random));
+        if (pool.length < target) {
+          pool.push(newSession(random));
+          lastAt.push(simMs);
+        }
         const at = Math.floor(random.next() * pool.length);
+        // Rare at the default gap (a 30-minute pause between two of a
+        // session's steps), common with a short one.
+        if (simMs - lastAt[at] >= sessionGapMs) pool[at] = newSession(random);
         const session = pool[at];
         const event = step(session, ctx);
+        lastAt[at] = simMs;
         if (session.next === "leave") {
           pool[at] = pool[pool.length - 1];
+          lastAt[at] = lastAt[lastAt.length - 1];
           pool.pop();
+          lastAt.pop();
         }
         if (event) return event;
       }

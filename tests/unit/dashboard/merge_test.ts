@@ -149,5 +149,6 @@ Deno.test("MetricStore keys producer health by instance, not partition", () => {
     sent: 200,
     failed: 7,
     bad_events: 0,
+    clocks: {},
   });
 });

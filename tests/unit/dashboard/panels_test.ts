@@ -34,12 +34,13 @@ Deno.test("revenuePanel() gives 60 per-minute points with zeros where windows ar
   const p = revenuePanel(index(), END);
   assert.equal(p.revenue.length, 60);
   assert.equal(p.revenue[0].v, 0);
-  assert.ok(p.lastMinute.revenue > 0);
-  assert.equal(p.lastMinute.revenue, p.revenue.at(-2)!.v);
+  assert.ok(p.lastMinute!.revenue > 0);
+  assert.equal(p.lastMinute!.revenue, p.revenue.at(-2)!.v);
+  assert.equal(p.lastMinute!.t, END - 60_000);
   assert.equal(p.hour.orders, p.orders.reduce((s, x) => s + x.v, 0));
 });
 
-Deno.test("funnelPanel() gives step-to-step conversion", () => {
+Deno.test("funnelPanel() gives each step as a share of viewing sessions", () => {
   const steps = funnelPanel(index(), END);
   assert.deepEqual(steps.map((s) => s.step), [
     "viewed",
@@ -47,9 +48,9 @@ Deno.test("funnelPanel() gives step-to-step conversion", () => {
     "carted",
     "purchased",
   ]);
-  assert.equal(steps[0].fromPrevious, null);
-  assert.equal(steps[2].fromPrevious, steps[2].sessions / steps[1].sessions);
-  assert.equal(steps[3].fromFirst, 1 / 20);
+  assert.equal(steps[0].share, 1);
+  assert.equal(steps[2].share, steps[2].sessions / steps[0].sessions);
+  assert.equal(steps[3].share, 1 / 20);
 });
 
 Deno.test("trendingPanel() ranks the top 10 with a 15-point sparkline each", () => {

@@ -8,6 +8,7 @@ import {
   applyEvent,
   drain,
   newTaskState,
+  openCarts,
   type TaskState,
 } from "../../../services/processor/task_state.ts";
 import type { WindowAcc } from "../../../services/processor/window_acc.ts";
@@ -64,6 +65,27 @@ Deno.test("state restored from the changelog continues exactly like the original
   );
   assert.deepEqual(contents(closedByCopy), contents(closedByOriginal));
   assert.deepEqual(finals(copy), finals(original));
+});
+
+Deno.test("a restored session keeps its funnel steps and its cart's value", () => {
+  const original = newTaskState(30_000);
+  for (const e of [view(at(50), "s1"), cart(at(55), "s1")]) {
+    applyEvent(original, e, Date.parse(e.timestamp), []);
+  }
+  const copy = restore(takeChanges(original, [0])).state;
+  assert.deepEqual(openCarts(copy), openCarts(original));
+  assert.ok(openCarts(copy).cents > 0);
+  // A view in the next minute must not count the session again after a restart.
+  for (const state of [original, copy]) {
+    applyEvent(state, view(at(70), "s1"), at(70), []);
+  }
+  const restored = finals(copy);
+  assert.deepEqual(restored, finals(original));
+  const viewed = restored.map(([, data]) =>
+    (data as ReturnType<typeof windowData>).conversion_funnel.viewed
+  );
+  assert.deepEqual(viewed.slice(0, 2), [1, 0]);
+  assert.equal(viewed.reduce((a, b) => a + b, 0), 1);
 });
 
 Deno.test("closed windows and ended sessions become tombstones", () => {
