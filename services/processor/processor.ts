@@ -13,12 +13,14 @@ import {
   type TopicNames,
   topicNames,
 } from "../../shared/topics.ts";
-import { coPartitionedAssigner } from "./assigner.ts";
 import { ensureChangelog } from "./changelog.ts";
+import { logFootprint } from "./footprint.ts";
 import { ProgressWatch } from "./progress_watch.ts";
 import { newRunStats } from "./stats.ts";
 import type { RunResult } from "./summary.ts";
-import type { ConsumerControl } from "./task_context.ts";
+import { routeBatch } from "./batch_router.ts";
+import { consumerConfig } from "./consumer_config.ts";
+import { consumerControl } from "./task_context.ts";
 import { TaskRegistry } from "./task_registry.ts";
 
 export type { RunResult } from "./summary.ts";
@@ -95,22 +97,9 @@ export class Processor {
       config.KAFKA_REPLICATION_FACTOR,
     );
     if (this.#options.untilCaughtUp) await this.#loadTargets();
-    this.#consumer = this.#kafka.consumer({
-      groupId: this.#groupId,
-      partitionAssigners: [coPartitionedAssigner(() => this.#assigned)],
-      allowAutoTopicCreation: false,
-      sessionTimeout: config.PROCESSOR_SESSION_TIMEOUT_MS,
-      // Members rejoin at their next fetch or heartbeat: no need to wait long.
-      rebalanceTimeout: Math.max(10_000, config.PROCESSOR_SESSION_TIMEOUT_MS),
-      heartbeatInterval: Math.min(
-        3_000,
-        config.PROCESSOR_SESSION_TIMEOUT_MS / 3,
-      ),
-      maxBytesPerPartition: 1024 * 1024,
-      maxBytes: 8 * 1024 * 1024,
-      maxWaitTimeInMs: 250,
-      readUncommitted: false,
-    });
+    this.#consumer = this.#kafka.consumer(
+      consumerConfig(config, this.#groupId, () => this.#assigned),
+    );
     this.#registry = this.#createRegistry();
     this.#listen(this.#consumer);
     await this.#consumer.connect();
@@ -167,22 +156,11 @@ export class Processor {
       eachBatchAutoResolve: true,
       partitionsConsumedConcurrently: 1,
       eachBatch: async ({ batch, heartbeat }) => {
-        const task = this.#registry.get(batch.partition);
-        if (!task) return;
-        try {
-          if (batch.topic === this.#changelog) {
-            await task.run(() =>
-              task.onChangelog(batch.messages, Number(batch.lastOffset()))
-            );
-          } else {
-            const index = this.#names.store.indexOf(batch.topic);
-            await task.run(() =>
-              task.onRecords(index, batch.messages, Number(batch.highWatermark))
-            );
-          }
-        } catch (error) {
-          this.#registry.failed(task, error);
-        }
+        await routeBatch(batch, {
+          registry: this.#registry,
+          changelog: this.#changelog,
+          storeTopics: this.#names.store,
+        });
         await heartbeat();
       },
     });
@@ -196,15 +174,7 @@ export class Processor {
   }
 
   #createRegistry(): TaskRegistry {
-    const consumer = this.#consumer;
-    const control: ConsumerControl = {
-      seek: (topic, partition, offset) =>
-        consumer.seek({ topic, partition, offset: String(offset) }),
-      pause: (topic, partition) =>
-        consumer.pause([{ topic, partitions: [partition] }]),
-      resume: (topic, partition) =>
-        consumer.resume([{ topic, partitions: [partition] }]),
-    };
+    const control = consumerControl(this.#consumer);
     return new TaskRegistry({
       context: {
         kafka: this.#kafka,
@@ -248,7 +218,8 @@ export class Processor {
       if (task.phase !== "active" || this.#ticking.has(task.index)) continue;
       this.#ticking.add(task.index);
       task.run(async () => {
-        if (refresh) await task.refreshHighWatermarks();
+        // Stale ends hold the merge back: ask at once, not at the next refresh.
+        if (refresh || task.input.stale) await task.refreshHighWatermarks();
         await task.tick(Date.now());
       }).catch((error) => this.#registry.failed(task, error))
         .finally(() => this.#ticking.delete(task.index));
@@ -281,23 +252,7 @@ export class Processor {
 
   #logFootprint(now: number) {
     this.#lastFootprint = now;
-    const memory = Deno.memoryUsage();
-    const mb = (bytes: number) => Math.round(bytes / 1048576);
-    const sums = { buffered: 0, sessions: 0, windows: 0, outbox: 0 };
-    for (const task of this.#registry?.tasks() ?? []) {
-      if (task.phase !== "active") continue;
-      sums.buffered += task.input.bufferedTotal();
-      sums.sessions += task.state.sessions.size;
-      sums.windows += task.state.windows.size;
-      sums.outbox += task.outbox;
-    }
-    this.#log.debug("footprint", {
-      rss_mb: mb(memory.rss),
-      heap_mb: mb(memory.heapUsed),
-      external_mb: mb(memory.external),
-      records_in: this.stats.recordsIn,
-      ...sums,
-    });
+    logFootprint(this.#log, this.#registry?.tasks() ?? [], this.stats);
   }
 
   #checkCaughtUp() {

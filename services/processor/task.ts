@@ -127,9 +127,11 @@ export class Task {
 
   async refreshHighWatermarks() {
     const { admin } = this.#ctx;
+    // The ends answer for the log as it was at least at this moment.
+    const asked = Date.now();
     await Promise.all(this.#storeTopics.map(async (topic, i) => {
       const high = (await partitionOffsets(admin, topic))[this.index]?.high;
-      if (high !== undefined) this.input.setHighWatermark(i, high);
+      if (high !== undefined) this.input.setHighWatermark(i, high, asked);
     }));
   }
 
@@ -149,7 +151,7 @@ export class Task {
     );
     if (records === null) return;
     this.input.append(topicIndex, records);
-    this.input.setHighWatermark(topicIndex, highWatermark);
+    this.input.setHighWatermark(topicIndex, highWatermark, Date.now());
     countIn(
       this.#w.emitter.health,
       this.#storeTopics[topicIndex],
@@ -287,11 +289,7 @@ export class Task {
     await this.commit(now);
   }
 
-  /**
-   * Stops the task for good: queued work is skipped from now on; the work in
-   * hand finishes (a replacement has fenced its producer, so it cannot
-   * commit), then the producer disconnects.
-   */
+  /** Stops for good: queued work is skipped; the work in hand finishes (a replacement fenced it). */
   async close() {
     this.phase = "closed";
     await this.#lock;

@@ -1,5 +1,5 @@
 /** What every task of an instance shares: clients, config, names, and its view of the consumer. */
-import type { Admin, Kafka } from "kafkajs";
+import type { Admin, Consumer, Kafka } from "kafkajs";
 import type { Config } from "../../shared/config.ts";
 import type { Logger } from "../../shared/log.ts";
 import type { TopicNames } from "../../shared/topics.ts";
@@ -10,6 +10,18 @@ export interface ConsumerControl {
   seek(topic: string, partition: number, offset: number): void;
   pause(topic: string, partition: number): void;
   resume(topic: string, partition: number): void;
+}
+
+/** The consumer's seek, pause and resume for one topic partition at a time. */
+export function consumerControl(consumer: Consumer): ConsumerControl {
+  return {
+    seek: (topic, partition, offset) =>
+      consumer.seek({ topic, partition, offset: String(offset) }),
+    pause: (topic, partition) =>
+      consumer.pause([{ topic, partitions: [partition] }]),
+    resume: (topic, partition) =>
+      consumer.resume([{ topic, partitions: [partition] }]),
+  };
 }
 
 export interface TaskContext {

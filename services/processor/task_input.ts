@@ -3,6 +3,12 @@
  * consumed: dead letters as soon as they reach the head of their queue, valid
  * events by (event time, topic index). Because the order depends only on the
  * data, the stream and a batch recomputation see the same sequence.
+ *
+ * Live, an empty queue at its end only means that nothing was there when its
+ * end was last seen: a record sent with the ones waiting elsewhere may be on
+ * its way. So an empty queue lets the others go on only if its end was seen
+ * after their next record arrived; until then the task asks for fresh ends
+ * (`stale`).
  */
 import type { Classified } from "./validate.ts";
 
@@ -11,6 +17,8 @@ export interface InputRecord {
   key: Uint8Array | null;
   value: Uint8Array | null;
   verdict: Classified;
+  /** When the record reached the task (ms); 0 where it does not matter (a batch). */
+  receivedAt?: number;
 }
 
 export interface Taken {
@@ -25,6 +33,8 @@ interface Queue {
   fetched: number;
   /** Last known high watermark; -1 when unknown. */
   highWatermark: number;
+  /** When the high watermark was last seen (ms); Infinity when it is final. */
+  checkedAt: number;
 }
 
 /** Drop consumed items from the front once the dead prefix is this long. */
@@ -40,7 +50,15 @@ export class TaskInput {
       head: 0,
       fetched,
       highWatermark: -1,
+      checkedAt: -Infinity,
     }));
+  }
+
+  #stale = false;
+
+  /** True when the merge waits for a fresher end of an empty queue. */
+  get stale(): boolean {
+    return this.#stale;
   }
 
   get topicCount(): number {
@@ -74,11 +92,18 @@ export class TaskInput {
     return this.#queues[topicIndex].fetched;
   }
 
-  setHighWatermark(topicIndex: number, highWatermark: number) {
+  /** A high watermark seen at `checkedAt` (default: final, as in a batch). */
+  setHighWatermark(
+    topicIndex: number,
+    highWatermark: number,
+    checkedAt = Infinity,
+  ) {
     const queue = this.#queues[topicIndex];
     if (highWatermark > queue.highWatermark) {
       queue.highWatermark = highWatermark;
     }
+    if (checkedAt > queue.checkedAt) queue.checkedAt = checkedAt;
+    this.#stale = false;
   }
 
   highWatermark(topicIndex: number): number {
@@ -123,10 +148,14 @@ export class TaskInput {
     const queues = this.#queues;
     let best = -1;
     let bestTime = Infinity;
+    let endsSeenAt = Infinity;
     for (let i = 0; i < queues.length; i++) {
       const queue = queues[i];
       if (queue.head === queue.items.length) {
-        if (this.atEnd(i)) continue;
+        if (this.atEnd(i)) {
+          endsSeenAt = Math.min(endsSeenAt, queue.checkedAt);
+          continue;
+        }
         // A valid event might still come from here; only dead letters may pass.
         best = -2;
         continue;
@@ -148,7 +177,13 @@ export class TaskInput {
         bestTime = verdict.time;
       }
     }
-    return best >= 0 ? this.#shift(best) : null;
+    if (best < 0) return null;
+    const head = queues[best].items[queues[best].head];
+    if ((head.receivedAt ?? 0) > endsSeenAt) {
+      this.#stale = true;
+      return null;
+    }
+    return this.#shift(best);
   }
 
   #skewed(topicIndex: number, time: number, limit: number): Taken {

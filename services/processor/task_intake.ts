@@ -48,7 +48,8 @@ export class TaskIntake {
     if (fresh.length > 0 && Number(fresh[0].offset) > expected) {
       if (this.#seekBack(topicIndex, expected, fresh[0].offset)) return null;
     } else if (fresh.length > 0) this.#gapSeeks.delete(topicIndex);
-    return fresh.map((m) => this.#classify(topicIndex, m, state));
+    const receivedAt = Date.now();
+    return fresh.map((m) => this.#classify(topicIndex, m, state, receivedAt));
   }
 
   /** Pauses a topic whose queue is full. */
@@ -98,6 +99,7 @@ export class TaskIntake {
     topicIndex: number,
     m: KafkaMessage,
     state: TaskState,
+    receivedAt: number,
   ): InputRecord {
     const offset = Number(m.offset);
     const q = this.#options.quarantine;
@@ -123,6 +125,7 @@ export class TaskIntake {
       key: keep ? m.key : null,
       value: keep ? m.value : null,
       verdict,
+      receivedAt,
     };
   }
 }

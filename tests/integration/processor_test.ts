@@ -164,3 +164,43 @@ integrationTest(
   },
   240_000,
 );
+
+integrationTest(
+  "processors already running when the events arrive count them exactly as a batch recomputation does",
+  async () => {
+    const t = await withTestTopics("proc-live");
+    const children = ["a", "b"].map((id) =>
+      spawn(t, PROCESSOR, ["--instance-id", id], INFO)
+    );
+    const [a, b] = children.map(watchOutput);
+    try {
+      const tasks = (await t.admin.fetchTopicOffsets(t.names.store[0])).length;
+      await untilOutput(
+        [a, b],
+        () => split(assignments(a.lines), assignments(b.lines), tasks),
+        90_000,
+        "a and b to own disjoint tasks before anything is produced",
+      );
+      const produced = await produce(t, [
+        ...FIRST,
+        "--start",
+        "2026-11-22T08:00:00Z",
+      ]);
+      await committedToEnd(t.admin, t);
+      for (const child of children) child.kill("SIGTERM");
+      for (const done of await Promise.all([a.finished, b.finished])) {
+        assert.equal(done.code, 0, done.stderr);
+      }
+      await run(t, PROCESSOR, ["--until-caught-up", "--drain"]);
+      assertCounted(await verify(t), [produced]);
+    } finally {
+      for (const child of children) {
+        try {
+          child.kill("SIGKILL");
+        } catch { /* exited */ }
+      }
+      await t.cleanup();
+    }
+  },
+  240_000,
+);

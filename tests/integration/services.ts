@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import type { Admin } from "kafkajs";
 import { deadline } from "../../shared/deadline.ts";
 import { createLineSplitter } from "../../shared/line_splitter.ts";
+import { pollUntil } from "../../shared/poll.ts";
 import { serviceEnv, type TestTopics } from "./fixture.ts";
 
 const ROOT = new URL("../../", import.meta.url);
@@ -101,23 +102,25 @@ export function assertCounted(
 }
 
 /** Resolves once the group has committed offsets up to every partition's end. */
-export async function committedToEnd(admin: Admin, t: TestTopics) {
-  for (;;) {
+export async function committedToEnd(
+  admin: Admin,
+  t: TestTopics,
+  timeoutMs = 180_000,
+) {
+  await pollUntil(async () => {
     const committed = await admin.fetchOffsets({
       groupId: t.config.PROCESSOR_GROUP_ID,
       topics: t.names.store,
     });
-    let done = true;
     for (const topic of t.names.store) {
       for (const end of await admin.fetchTopicOffsets(topic)) {
         const at = committed.find((c) => c.topic === topic)?.partitions
           .find((p) => p.partition === end.partition)?.offset ?? "-1";
-        if (Number(at) < Number(end.high)) done = false;
+        if (Number(at) < Number(end.high)) return false;
       }
     }
-    if (done) return;
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+    return true;
+  }, { timeoutMs, intervalMs: 250, what: "the group to commit every offset" });
 }
 
 export interface WatchedProcess {

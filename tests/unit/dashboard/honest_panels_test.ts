@@ -10,11 +10,7 @@ import type { MetricRecord } from "../../../shared/schemas/metrics.ts";
 import { MetricStore } from "../../../services/dashboard/metric_store.ts";
 import { cartPanel } from "../../../lib/cart.ts";
 import { eventTimePanel } from "../../../lib/event_time.ts";
-import {
-  eventsPanel,
-  funnelPanel,
-  revenuePanel,
-} from "../../../lib/panels.ts";
+import { eventsPanel, funnelPanel, revenuePanel } from "../../../lib/panels.ts";
 import { pipelinePanel } from "../../../lib/pipeline.ts";
 import {
   indexWindows,
