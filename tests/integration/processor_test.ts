@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { STORE_PARTITIONS } from "../../shared/topics.ts";
 import { integrationTest, withTestTopics } from "./fixture.ts";
 import {
   assertCounted,
@@ -174,7 +175,7 @@ integrationTest(
     );
     const [a, b] = children.map(watchOutput);
     try {
-      const tasks = (await t.admin.fetchTopicOffsets(t.names.store[0])).length;
+      const tasks = STORE_PARTITIONS;
       await untilOutput(
         [a, b],
         () => split(assignments(a.lines), assignments(b.lines), tasks),
