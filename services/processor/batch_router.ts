@@ -16,7 +16,12 @@ export async function routeBatch(
     } else {
       const index = options.storeTopics.indexOf(batch.topic);
       await task.run(() =>
-        task.onRecords(index, batch.messages, Number(batch.highWatermark))
+        task.onRecords(
+          index,
+          batch.messages,
+          Number(batch.highWatermark),
+          Number(batch.lastOffset()),
+        )
       );
     }
   } catch (error) {

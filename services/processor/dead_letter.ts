@@ -9,6 +9,8 @@ export interface DeadLetterSource {
   offset: number;
   key: Uint8Array | null;
   value: Uint8Array | null;
+  /** Times the record was replayed from the dead-letter topic before. */
+  replays?: number;
 }
 
 /** Header names on `store.dead-letter`. */
@@ -23,6 +25,10 @@ export const DLQ_HEADERS = {
   size: "dlq.value.size",
   sha256: "dlq.value.sha256",
   truncated: "dlq.value.truncated",
+  /** On a replayed record and on its dead letter if it fails again. */
+  replayCount: "dlq.replay.count",
+  /** On a replayed record: the dead letter it came from, `topic:partition:offset`. */
+  replayOf: "dlq.replay.of",
 } as const;
 
 /**
@@ -48,6 +54,9 @@ export function deadLetterMessage(
     [DLQ_HEADERS.detail]: verdict.detail.slice(0, 2_000),
     [DLQ_HEADERS.time]: new Date(now).toISOString(),
   };
+  if (source.replays !== undefined) {
+    headers[DLQ_HEADERS.replayCount] = String(source.replays);
+  }
   let value = source.value;
   const size = (source.key?.byteLength ?? 0) + (value?.byteLength ?? 0);
   if (value !== null && size > MAX_COPY_BYTES) {

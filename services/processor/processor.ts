@@ -132,11 +132,17 @@ export class Processor {
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       this.#reconcile(payload.memberAssignment[this.#names.store[0]] ?? []);
     });
+    // Batches of only transaction markers never reach eachBatch.
     consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
-      if (payload.topic !== this.#changelog || payload.batchSize > 0) return;
       const task = this.#registry.get(payload.partition);
-      task?.run(() => task.onChangelog([], Number(payload.lastOffset)))
-        .catch((error) => this.#registry.failed(task, error));
+      if (!task || payload.batchSize > 0) return;
+      const last = Number(payload.lastOffset);
+      const index = this.#names.store.indexOf(payload.topic);
+      task.run(() =>
+        index >= 0
+          ? task.onRecords(index, [], Number(payload.highWatermark), last)
+          : task.onChangelog([], last)
+      ).catch((error) => this.#registry.failed(task, error));
     });
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (!payload.restart) return this.#fail(payload.error);

@@ -135,11 +135,12 @@ export class Task {
     }));
   }
 
-  /** A fetched batch of a store topic. */
+  /** A fetched batch of a store topic; `lastOffset` also covers markers (transactional input). */
   async onRecords(
     topicIndex: number,
     messages: KafkaMessage[],
     highWatermark: number,
+    lastOffset: number,
   ) {
     if (this.phase !== "active") return;
     const started = performance.now();
@@ -151,6 +152,7 @@ export class Task {
     );
     if (records === null) return;
     this.input.append(topicIndex, records);
+    this.input.fetchedThrough(topicIndex, lastOffset);
     this.input.setHighWatermark(topicIndex, highWatermark, Date.now());
     countIn(
       this.#w.emitter.health,

@@ -19,6 +19,8 @@ export interface InputRecord {
   verdict: Classified;
   /** When the record reached the task (ms); 0 where it does not matter (a batch). */
   receivedAt?: number;
+  /** How many times `deno task dlq replay` sent this record back, from its headers. */
+  replays?: number;
 }
 
 export interface Taken {
@@ -85,6 +87,16 @@ export class TaskInput {
       queue.fetched = record.offset + 1;
     }
     return gap;
+  }
+
+  /**
+   * The fetcher has read through `lastOffset` (a batch's last offset, which
+   * covers transaction markers and filtered records that never arrive as
+   * records): nothing before it is still to come.
+   */
+  fetchedThrough(topicIndex: number, lastOffset: number) {
+    const queue = this.#queues[topicIndex];
+    if (lastOffset + 1 > queue.fetched) queue.fetched = lastOffset + 1;
   }
 
   /** Where the fetcher should be for this topic. */

@@ -5,11 +5,18 @@
 import type { KafkaMessage } from "kafkajs";
 import type { Logger } from "../../shared/log.ts";
 import { EVENT_TYPES } from "../../shared/schemas/events.ts";
+import { DLQ_HEADERS } from "./dead_letter.ts";
 import type { Quarantine } from "./poison.ts";
 import type { ConsumerControl } from "./task_context.ts";
 import type { InputRecord, TaskInput } from "./task_input.ts";
 import type { TaskState } from "./task_state.ts";
 import { classifyRecord } from "./validate.ts";
+
+/** The replay count a record carries when `deno task dlq replay` produced it. */
+function replayCount(m: KafkaMessage): number | undefined {
+  const header = m.headers?.[DLQ_HEADERS.replayCount];
+  return header === undefined ? undefined : Number(String(header)) || undefined;
+}
 
 /** A topic queue holding more than this many records is paused. */
 const PAUSE_AT = 2_000;
@@ -126,6 +133,7 @@ export class TaskIntake {
       value: keep ? m.value : null,
       verdict,
       receivedAt,
+      replays: keep ? replayCount(m) : undefined,
     };
   }
 }

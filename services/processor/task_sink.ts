@@ -34,6 +34,7 @@ export function taskSink(owner: SinkOwner, target: SinkTarget): PumpSink {
           offset: record.offset,
           key: record.key,
           value: record.value,
+          replays: record.replays,
         },
         verdict,
         target.now(),

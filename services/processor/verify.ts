@@ -62,9 +62,14 @@ async function main(): Promise<number> {
       maxBytes: config.PROCESSOR_MAX_EVENT_BYTES,
       totals,
     }));
-  await readToEnd(kafka, admin, storeEnds, (topic, partition, messages) => {
-    tasks[partition].add(names.store.indexOf(topic), messages);
-  });
+  await readToEnd(
+    kafka,
+    admin,
+    storeEnds,
+    (topic, partition, messages, lastOffset) => {
+      tasks[partition].add(names.store.indexOf(topic), messages, lastOffset);
+    },
+  );
   for (const task of tasks) task.finish();
   const batch = tasks.flatMap((t) => t.windows);
 

@@ -5,10 +5,12 @@
  */
 import type { Admin, Kafka, KafkaMessage } from "kafkajs";
 
+/** `lastOffset`: the batch's last offset, transaction markers included. */
 export type OnBatch = (
   topic: string,
   partition: number,
   messages: KafkaMessage[],
+  lastOffset: number,
 ) => void;
 
 /** High watermark per partition, for each topic. */
@@ -60,6 +62,11 @@ export async function readToEnd(
     await consumer.subscribe({ topics: [...ends.keys()], fromBeginning: true });
     // Batches of only transaction markers never reach eachBatch.
     consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
+      const end = ends.get(payload.topic)?.[payload.partition] ?? 0;
+      const last = Math.min(Number(payload.lastOffset), end - 1);
+      if (payload.batchSize === 0) {
+        onBatch(payload.topic, payload.partition, [], last);
+      }
       reached(payload.topic, payload.partition, Number(payload.lastOffset));
     });
     await consumer.run({
@@ -67,7 +74,10 @@ export async function readToEnd(
       eachBatch: async ({ batch }) => {
         const end = ends.get(batch.topic)?.[batch.partition] ?? 0;
         const wanted = batch.messages.filter((m) => Number(m.offset) < end);
-        if (wanted.length > 0) onBatch(batch.topic, batch.partition, wanted);
+        const last = Math.min(Number(batch.lastOffset()), end - 1);
+        if (wanted.length > 0 || last >= 0) {
+          onBatch(batch.topic, batch.partition, wanted, last);
+        }
         reached(batch.topic, batch.partition, Number(batch.lastOffset()));
         await Promise.resolve();
       },

@@ -69,7 +69,8 @@ export class BatchTask {
     );
   }
 
-  add(topicIndex: number, messages: KafkaMessage[]) {
+  /** A fetched batch; `lastOffset` also covers transaction markers. */
+  add(topicIndex: number, messages: KafkaMessage[], lastOffset: number) {
     this.input.append(
       topicIndex,
       messages.map((m) => ({
@@ -83,6 +84,7 @@ export class BatchTask {
         ),
       })),
     );
+    this.input.fetchedThrough(topicIndex, lastOffset);
     this.#pump();
   }
 
