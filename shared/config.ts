@@ -38,7 +38,8 @@ export const ConfigSchema = z.object({
     /^[A-Za-z0-9._-]*$/,
     "expected letters, digits, '.', '_' or '-'",
   ).default(""),
-  KAFKA_REPLICATION_FACTOR: integer(1, 16).default(1),
+  /** Unset: 3 when three brokers answer, else 1 (shared/replication.ts). */
+  KAFKA_REPLICATION_FACTOR: integer(1, 16).optional(),
   KAFKA_SSL: flag.default(false),
   KAFKA_SASL_MECHANISM: z.enum(["plain", "scram-sha-256", "scram-sha-512"], {
     error: "expected plain, scram-sha-256 or scram-sha-512",

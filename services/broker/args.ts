@@ -1,7 +1,8 @@
 /** The command line of `deno task kafka` and `deno task kafka:stop`. */
 import { invalidFlag, parseFlags, UsageError } from "../../shared/flags.ts";
 
-export const BROKER_USAGE = `Usage: deno task kafka [--quiet] [--brokers N] [--secure]
+export const BROKER_USAGE =
+  `Usage: deno task kafka [--quiet] [--brokers N] [--secure]
        deno task kafka --status | --kill N | --restart N
        deno task kafka:stop
 
@@ -80,7 +81,9 @@ export function parseBrokerArgs(args: readonly string[]): BrokerArgs {
       `Invalid flag --${given[0]}: expected only with deno task kafka`,
     );
   }
-  const actions = ["status", "kill", "restart"].filter((n) => given.includes(n));
+  const actions = ["status", "kill", "restart"].filter((n) =>
+    given.includes(n)
+  );
   if (actions.length > 1) {
     throw new UsageError(
       `Invalid flags --${actions.join(", --")}: expected one of them`,

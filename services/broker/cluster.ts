@@ -51,14 +51,19 @@ async function clusterId(layout: ClusterLayout): Promise<string> {
 
 async function withLock<T>(layout: ClusterLayout, work: () => Promise<T>) {
   await Deno.mkdir(layout.root, { recursive: true });
-  const acquired = await waitFor(() => {
-    try {
-      Deno.openSync(layout.lockFile, { createNew: true, write: true }).close();
-      return true;
-    } catch {
-      return false;
-    }
-  }, 180_000, 200);
+  const acquired = await waitFor(
+    () => {
+      try {
+        Deno.openSync(layout.lockFile, { createNew: true, write: true })
+          .close();
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    180_000,
+    200,
+  );
   if (!acquired) {
     throw new Error(`Cannot start cluster: lock ${layout.lockFile} is held`);
   }
@@ -130,20 +135,28 @@ async function waitForNodes(
   nodes: ClusterNode[],
   timeoutMs: number,
 ) {
-  const ready = await waitFor(async () => {
-    for (const node of nodes) {
-      const pid = nodePid(node);
-      if (pid === undefined) throw new Error(`node ${node.id} exited`);
-      const answers = node.port !== undefined && !layout.secure
-        ? await brokerAnswers([`${layout.host}:${node.port}`], 1_000)
-        : await portAnswers(layout.host, nodePorts(node)[0]);
-      if (!answers) return false;
-    }
-    return true;
-  }, timeoutMs, 300).catch(async (error) => {
-    const logs = await Promise.all(nodes.map(async (n) =>
-      `node ${n.id}:\n${await tail(n.stdoutLog, 5)}\n${await tail(n.serverLog)}`
-    ));
+  const ready = await waitFor(
+    async () => {
+      for (const node of nodes) {
+        const pid = nodePid(node);
+        if (pid === undefined) throw new Error(`node ${node.id} exited`);
+        const answers = node.port !== undefined && !layout.secure
+          ? await brokerAnswers([`${layout.host}:${node.port}`], 1_000)
+          : await portAnswers(layout.host, nodePorts(node)[0]);
+        if (!answers) return false;
+      }
+      return true;
+    },
+    timeoutMs,
+    300,
+  ).catch(async (error) => {
+    const logs = await Promise.all(
+      nodes.map(async (n) =>
+        `node ${n.id}:\n${await tail(n.stdoutLog, 5)}\n${await tail(
+          n.serverLog,
+        )}`
+      ),
+    );
     throw new Error(
       `Cannot start cluster: ${(error as Error).message}; last log lines:\n${
         logs.join("\n")
@@ -177,7 +190,8 @@ export async function ensureCluster(
     const before = await savedLayout(options.projectRoot);
     if (
       before &&
-      (before.brokers !== layout.brokers || before.basePort !== layout.basePort ||
+      (before.brokers !== layout.brokers ||
+        before.basePort !== layout.basePort ||
         Boolean(before.secure) !== layout.secure)
     ) {
       const old = clusterLayout(before);
@@ -209,9 +223,11 @@ export async function ensureCluster(
     for (const node of layout.nodes) {
       if (nodePid(node) !== undefined) continue;
       const pid = await startNode(layout, node, options, secrets);
-      say(`Started node ${node.id} (${node.roles}, pid ${pid}) at ${
-        nodeAddress(layout, node)
-      }; log: ${node.serverLog}`);
+      say(
+        `Started node ${node.id} (${node.roles}, pid ${pid}) at ${
+          nodeAddress(layout, node)
+        }; log: ${node.serverLog}`,
+      );
       started.push(node.id);
     }
     await waitForNodes(

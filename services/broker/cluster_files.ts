@@ -72,9 +72,7 @@ export function clusterLayout(options: ClusterLayoutOptions): ClusterLayout {
       id,
       roles,
       port: isBroker ? basePort + id - 1 : undefined,
-      internalPort: isBroker && secure
-        ? controllerPort + id
-        : undefined,
+      internalPort: isBroker && secure ? controllerPort + id : undefined,
       controllerPort: roles === "broker" ? undefined : controllerPort,
       dir,
       data: `${dir}/data`,
@@ -146,7 +144,9 @@ export function nodeProperties(
     "# Written by services/broker (cluster); edit the launcher, not this file.",
     `process.roles=${node.roles}`,
     `node.id=${node.id}`,
-    `controller.quorum.voters=${controllerId(layout)}@${layout.controllerAddress}`,
+    `controller.quorum.voters=${
+      controllerId(layout)
+    }@${layout.controllerAddress}`,
     `listeners=${listeners.join(",")}`,
     "controller.listener.names=CONTROLLER",
     `listener.security.protocol.map=${protocols.join(",")}`,

@@ -58,9 +58,11 @@ export async function clusterMain(args: BrokerArgs, brokers: string[]) {
     case "restart": {
       const began = performance.now();
       const pid = await restartNode(await saved(), args.action.node);
-      console.log(`Node ${args.action.node} answers again (pid ${pid}) after ${
-        ((performance.now() - began) / 1000).toFixed(1)
-      } s`);
+      console.log(
+        `Node ${args.action.node} answers again (pid ${pid}) after ${
+          ((performance.now() - began) / 1000).toFixed(1)
+        } s`,
+      );
       return;
     }
     case "ensure": {

@@ -36,12 +36,15 @@ export async function controllerLeader(
   layout: ClusterLayout,
 ): Promise<number | undefined> {
   try {
-    const out = await kafkaTool("org.apache.kafka.tools.MetadataQuorumCommand", [
-      "--bootstrap-controller",
-      layout.controllerAddress,
-      "describe",
-      "--status",
-    ]);
+    const out = await kafkaTool(
+      "org.apache.kafka.tools.MetadataQuorumCommand",
+      [
+        "--bootstrap-controller",
+        layout.controllerAddress,
+        "describe",
+        "--status",
+      ],
+    );
     const match = out.match(/^LeaderId:\s*(-?\d+)/m);
     const id = match ? Number(match[1]) : -1;
     return id >= 0 ? id : undefined;
@@ -79,7 +82,9 @@ export function formatClusterStatus(status: ClusterStatus): string {
       n.answers ? "yes" : "no",
     ]),
   ];
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  const widths = rows[0].map((_, c) =>
+    Math.max(...rows.map((r) => r[c].length))
+  );
   const table = rows.map((r) =>
     r.map((cell, c) => cell.padEnd(widths[c])).join("  ").trimEnd()
   );

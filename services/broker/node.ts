@@ -71,8 +71,7 @@ export async function prepareNode(options: PrepareNodeOptions) {
     throw new Error(
       `Cannot format node ${node.id}: ${
         // The SCRAM password is on the command line, never in the message.
-        result.output.replaceAll(/password=[^\],]*/g, "password=***")
-      }`,
+        result.output.replaceAll(/password=[^\],]*/g, "password=***")}`,
     );
   }
 }

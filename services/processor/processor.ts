@@ -20,6 +20,7 @@ import { newRunStats } from "./stats.ts";
 import type { RunResult } from "./summary.ts";
 import type { ConsumerControl } from "./task.ts";
 import { TaskRegistry } from "./task_registry.ts";
+import { clusterReplicationFactor } from "../../shared/replication.ts";
 
 export type { RunResult } from "./summary.ts";
 
@@ -92,7 +93,10 @@ export class Processor {
       this.#admin,
       config.KAFKA_TOPIC_PREFIX,
       config.PROCESSOR_GROUP_ID,
-      config.KAFKA_REPLICATION_FACTOR,
+      await clusterReplicationFactor(
+        this.#admin,
+        config.KAFKA_REPLICATION_FACTOR,
+      ),
     );
     if (this.#options.untilCaughtUp) await this.#loadTargets();
     this.#consumer = this.#kafka.consumer({

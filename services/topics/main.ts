@@ -7,6 +7,7 @@ import { createKafka, kafkaProblem } from "../../shared/kafka.ts";
 import { topicSpecs } from "../../shared/topics.ts";
 import { parseTopicsArgs, TOPICS_USAGE } from "./args.ts";
 import { ensureTopics, formatTopicTable } from "./ensure_topics.ts";
+import { clusterReplicationFactor } from "../../shared/replication.ts";
 
 parseOrExit(parseTopicsArgs, TOPICS_USAGE);
 const config = loadConfigOrExit();
@@ -15,7 +16,10 @@ try {
   await admin.connect();
   const reports = await ensureTopics(
     admin,
-    topicSpecs(config.KAFKA_TOPIC_PREFIX, config.KAFKA_REPLICATION_FACTOR),
+    topicSpecs(
+      config.KAFKA_TOPIC_PREFIX,
+      await clusterReplicationFactor(admin, config.KAFKA_REPLICATION_FACTOR),
+    ),
   );
   console.log(formatTopicTable(reports));
   const errors = reports.filter((r) => r.status === "error");
