@@ -219,17 +219,18 @@ export async function ensureCluster(
         secure: layout.secure,
       }) + "\n",
     );
-    const started: number[] = [];
-    for (const node of layout.nodes) {
-      if (nodePid(node) !== undefined) continue;
+    await clusterId(layout);
+    const missing = layout.nodes.filter((node) => nodePid(node) === undefined);
+    // In parallel: each format and JVM start takes seconds of mostly waiting.
+    await Promise.all(missing.map(async (node) => {
       const pid = await startNode(layout, node, options, secrets);
       say(
         `Started node ${node.id} (${node.roles}, pid ${pid}) at ${
           nodeAddress(layout, node)
         }; log: ${node.serverLog}`,
       );
-      started.push(node.id);
-    }
+    }));
+    const started = missing.map((node) => node.id);
     await waitForNodes(
       layout,
       layout.nodes,

@@ -1,0 +1,153 @@
+/**
+ * Broker failures on a three-broker cluster of the test's own: kill -9 of the
+ * busiest leader under load, and two of three brokers down with acks=all.
+ */
+import assert from "node:assert/strict";
+import { pollUntil } from "../../shared/poll.ts";
+import { processorGroupId } from "../../shared/topics.ts";
+import { startService, waitForExit } from "../../services/bench/children.ts";
+import { PROJECT_ROOT } from "../../services/broker/launcher.ts";
+import { leaderCounts } from "../../services/broker/private_cluster.ts";
+import { auditOutput } from "../../services/chaos/audit.ts";
+import { changelogTopicName } from "../../services/processor/changelog.ts";
+import {
+  endOffsets,
+  hasJava,
+  pauseUntilAdvanced,
+  runVerify,
+  startRig,
+} from "./cluster_fixture.ts";
+
+const PREFIX = "failover.";
+
+Deno.test({
+  name:
+    "kill -9 of the broker leading most partitions pauses producer and processor briefly and loses or doubles nothing",
+  ignore: !hasJava,
+  sanitizeOps: false,
+  sanitizeResources: false,
+  async fn() {
+    const rig = await startRig(PREFIX);
+    const { admin, names, cluster, env } = rig;
+    const summaryFile = await Deno.makeTempFile({ suffix: ".json" });
+    const producer = startService(PROJECT_ROOT, "produce", [
+      "--rate",
+      "150",
+      "--seed",
+      "14",
+      "--summary-json",
+      summaryFile,
+    ], env);
+    const processor = startService(PROJECT_ROOT, "process", [
+      "--instance-id",
+      "failover-p1",
+    ], env);
+    try {
+      const total = async (topics: string[]) =>
+        [...(await endOffsets(admin, topics)).values()].reduce(
+          (a, b) => a + b,
+          0,
+        );
+      await pollUntil(async () => await total([names.enriched]) > 300, {
+        timeoutMs: 120_000,
+        intervalMs: 500,
+        what: "the pipeline to write enriched events",
+      });
+
+      const changelog = changelogTopicName(
+        PREFIX,
+        processorGroupId(rig.config),
+      );
+      const counts = await leaderCounts(admin, [
+        ...names.store,
+        names.enriched,
+        changelog,
+      ]);
+      const [victim] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0];
+      const { topics } = await admin.fetchTopicMetadata({
+        topics: names.store,
+      });
+      const victimStore = topics.flatMap((t) =>
+        t.partitions.filter((p) => p.leader === victim).map((p) =>
+          `${t.name}:${p.partitionId}`
+        )
+      );
+      const enrichedKeys = [0, 1, 2].map((p) => `${names.enriched}:${p}`);
+      const before = await endOffsets(admin, [...names.store, names.enriched]);
+      const killedAt = Date.now();
+      await cluster.kill(victim);
+
+      const producerPauseMs = await pauseUntilAdvanced(
+        admin,
+        before,
+        victimStore,
+        killedAt,
+        60_000,
+      );
+      const processorPauseMs = await pauseUntilAdvanced(
+        admin,
+        before,
+        enrichedKeys,
+        killedAt,
+        90_000,
+      );
+      console.log(
+        `failover: killed broker ${victim} (led ${
+          counts.get(victim)
+        } partitions); the producer wrote to its ${victimStore.length} store partitions again after ${
+          (producerPauseMs / 1000).toFixed(1)
+        } s, the processor to every enriched partition after ${
+          (processorPauseMs / 1000).toFixed(1)
+        } s`,
+      );
+      const moved = await leaderCounts(admin, [...names.store, changelog]);
+      assert.equal(moved.get(victim), undefined, "the dead broker leads nothing");
+      assert.equal(producer.exited, false, producer.tail());
+      assert.equal(processor.exited, false, processor.tail());
+
+      await cluster.restart(victim);
+      const stopped = await producer.stop(20_000);
+      assert.equal(stopped.code, 0, producer.tail());
+      const produced = JSON.parse(await Deno.readTextFile(summaryFile)) as {
+        events: number;
+        valid: number;
+        delivery_errors: number;
+      };
+      assert.equal(produced.delivery_errors, 0, producer.tail());
+      await processor.stop(30_000);
+      const drain = await waitForExit(
+        startService(PROJECT_ROOT, "process", [
+          "--until-caught-up",
+          "--drain",
+          "--instance-id",
+          "failover-drain",
+        ], env),
+        180_000,
+      );
+      assert.equal(drain.code, 0);
+
+      const verify = await runVerify(env);
+      assert.ok(verify.ok, verify.output);
+      const audit = await auditOutput({
+        kafka: rig.kafka,
+        admin,
+        brokers: cluster.brokers,
+        names,
+        maxEventBytes: rig.config.PROCESSOR_MAX_EVENT_BYTES,
+        rejectedIds: new Set(),
+      });
+      assert.ok(
+        audit.input >= produced.valid,
+        `every acknowledged valid event is on the raw topics: ${audit.input} < ${produced.valid}`,
+      );
+      assert.equal(audit.missing, 0);
+      assert.equal(audit.duplicates, 0);
+      assert.ok(producerPauseMs < 30_000 && processorPauseMs < 60_000);
+    } finally {
+      await producer.stop(5_000).catch(() => {});
+      await processor.stop(5_000).catch(() => {});
+      await Deno.remove(summaryFile).catch(() => {});
+      await rig.close();
+    }
+  },
+});
