@@ -68,16 +68,28 @@ export async function startRig(prefix: string): Promise<ClusterRig> {
   }
 }
 
-/** End offsets of every partition of `topics`, keyed "topic:partition". */
+/**
+ * End offsets of every partition of `topics`, keyed "topic:partition". KafkaJS
+ * keeps asking a dead leader until its metadata is refreshed, so a failed
+ * read refreshes it and tries again (bounded).
+ */
 export async function endOffsets(
   admin: Admin,
   topics: string[],
 ): Promise<Map<string, number>> {
-  const out = new Map<string, number>();
-  for (const [topic, highs] of await highWatermarks(admin, topics)) {
-    highs.forEach((high, partition) => out.set(`${topic}:${partition}`, high));
+  for (let attempt = 1;; attempt++) {
+    try {
+      const out = new Map<string, number>();
+      for (const [topic, highs] of await highWatermarks(admin, topics)) {
+        highs.forEach((high, p) => out.set(`${topic}:${p}`, high));
+      }
+      return out;
+    } catch (error) {
+      if (attempt >= 20) throw error;
+      await admin.fetchTopicMetadata({ topics }).catch(() => {});
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
   }
-  return out;
 }
 
 /**
