@@ -41,6 +41,12 @@ export const ConfigSchema = z.object({
   /** Unset: 3 when three brokers answer, else 1 (shared/replication.ts). */
   KAFKA_REPLICATION_FACTOR: integer(1, 16).optional(),
   KAFKA_SSL: flag.default(false),
+  /**
+   * PEM file of the CA that signed the brokers' certificates (a private or
+   * local CA); unset, the system's trusted CAs verify them. Verification is
+   * never turned off.
+   */
+  KAFKA_SSL_CA_FILE: z.string().min(1).optional(),
   KAFKA_SASL_MECHANISM: z.enum(["plain", "scram-sha-256", "scram-sha-512"], {
     error: "expected plain, scram-sha-256 or scram-sha-512",
   }).optional(),
@@ -90,6 +96,14 @@ export const ConfigSchema = z.object({
       path: ["KAFKA_SASL_USERNAME"],
       message:
         "KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required with KAFKA_SASL_MECHANISM",
+    });
+  }
+  // A CA without TLS would be silently ignored, and the connection plaintext.
+  if (config.KAFKA_SSL_CA_FILE && !config.KAFKA_SSL) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["KAFKA_SSL_CA_FILE"],
+      message: "expected KAFKA_SSL=true when a CA file is set",
     });
   }
   // Credentials without a mechanism would silently connect unauthenticated.

@@ -19,10 +19,14 @@ import {
 import SnappyCodec from "kafkajs-snappy";
 import type { Config } from "./config.ts";
 import { assertKafkaPatches } from "./kafka_patches/mod.ts";
-import { NO_BROKER_LOG } from "./kafka_problem.ts";
+import { KafkaSetupError, NO_BROKER_LOG } from "./kafka_problem.ts";
 import { createLogger, type Logger } from "./log.ts";
 
-export { kafkaProblem } from "./kafka_problem.ts";
+export {
+  kafkaProblem,
+  KafkaSetupError,
+  setupProblem,
+} from "./kafka_problem.ts";
 
 CompressionCodecs[CompressionTypes.Snappy] = SnappyCodec;
 
@@ -74,6 +78,26 @@ export function bridgeLogs(logger: Logger): KafkaConfig["logCreator"] {
   };
 }
 
+/**
+ * TLS settings: off, the system's CAs, or the configured CA file. The file
+ * is read here so that a missing one stops the service with its name.
+ */
+export function tlsOptions(config: Config): KafkaConfig["ssl"] {
+  if (!config.KAFKA_SSL) return false;
+  if (!config.KAFKA_SSL_CA_FILE) return true;
+  let ca: string;
+  try {
+    ca = Deno.readTextFileSync(config.KAFKA_SSL_CA_FILE);
+  } catch (error) {
+    throw new KafkaSetupError(
+      `Cannot read KAFKA_SSL_CA_FILE ${config.KAFKA_SSL_CA_FILE}: ${
+        (error as Error).message
+      }`,
+    );
+  }
+  return { ca: [ca], rejectUnauthorized: true };
+}
+
 function sasl(config: Config): SASLOptions | undefined {
   const { KAFKA_SASL_MECHANISM: mechanism, KAFKA_SASL_USERNAME: username } =
     config;
@@ -110,7 +134,7 @@ export function createKafka(
       ? `${config.KAFKA_CLIENT_ID}-${clientSuffix}`
       : config.KAFKA_CLIENT_ID,
     brokers: config.KAFKA_BROKERS,
-    ssl: config.KAFKA_SSL,
+    ssl: tlsOptions(config),
     sasl: sasl(config),
     connectionTimeout,
     retry,

@@ -126,11 +126,12 @@ const result = await runProducer({
     maxEventBytes: config.PROCESSOR_MAX_EVENT_BYTES,
   }),
   send: createKafkaSender(producer, names, partitionCounts),
-  // One chunk in flight: when a leader dies mid-request, KafkaJS rolls the
-  // partition's sequence back and a second chunk queued behind the first
-  // takes the same sequence numbers; the new leader then deduplicates one
-  // chunk against the other and acknowledges records it never wrote (found
-  // by tests/integration/cluster_failover_test.ts).
+  // One chunk in flight: when a leader dies mid-request (the records may be
+  // written), KafkaJS rolls the partition's sequence back, and a second chunk
+  // queued behind the first would take the same sequence numbers; the new
+  // leader could then take one chunk for a duplicate of the other and
+  // acknowledge records it never wrote. With one chunk, only its own retry
+  // reuses them.
   maxInFlight: 1,
   pace: throttled ? { startMs, speed: cli.speed } : undefined,
   limit: cli.events,
