@@ -159,7 +159,20 @@ export function loadConfig(
 /** Like {@linkcode loadConfig}, but prints the problem and exits 2: for a service's `main.ts`. */
 export function loadConfigOrExit(): Config {
   try {
-    return loadConfig();
+    const config = loadConfig();
+    // Checked here, at start, so that a wrong path is named before any connection.
+    if (config.KAFKA_SSL_CA_FILE) {
+      try {
+        Deno.statSync(config.KAFKA_SSL_CA_FILE);
+      } catch (error) {
+        throw new ConfigError([
+          `KAFKA_SSL_CA_FILE: cannot read ${config.KAFKA_SSL_CA_FILE} (${
+            (error as Error).name
+          })`,
+        ]);
+      }
+    }
+    return config;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(error.message);

@@ -19,10 +19,15 @@ import {
 import SnappyCodec from "kafkajs-snappy";
 import type { Config } from "./config.ts";
 import { assertKafkaPatches } from "./kafka_patches/mod.ts";
-import { KafkaSetupError, NO_BROKER_LOG } from "./kafka_problem.ts";
+import {
+  KafkaSetupError,
+  NO_BROKER_LOG,
+  SETUP_PROBLEM_LOG,
+} from "./kafka_problem.ts";
 import { createLogger, type Logger } from "./log.ts";
 
 export {
+  kafkaExitCode,
   kafkaProblem,
   KafkaSetupError,
   setupProblem,
@@ -64,7 +69,7 @@ export function bridgeLogs(logger: Logger): KafkaConfig["logCreator"] {
     const text = `${namespace}: ${message}`;
     // Connection failures repeat on every retry; the service that needed the
     // connection reports the outcome in one line (see kafkaProblem()).
-    const routine = [...ROUTINE, NO_BROKER_LOG].some((re) =>
+    const routine = [...ROUTINE, NO_BROKER_LOG, SETUP_PROBLEM_LOG].some((re) =>
       re.test(`${message} ${fields.error ?? ""}`)
     );
     if (level === KafkaLogLevel.ERROR && !routine) logger.error(text, fields);

@@ -66,7 +66,6 @@ const NOT_TLS =
 export function setupProblem(
   error: unknown,
   brokers: readonly string[],
-  tls = false,
 ): string | undefined {
   const where = brokers.join(",");
   const text = messages(error);
@@ -74,10 +73,10 @@ export function setupProblem(
   if (/SASL|authentication failed|Authentication/i.test(text)) {
     return `Authentication failed at ${where}: the broker refused KAFKA_SASL_USERNAME with this KAFKA_SASL_PASSWORD and KAFKA_SASL_MECHANISM`;
   }
-  if (tls && UNTRUSTED.test(text)) {
+  if (UNTRUSTED.test(text)) {
     return `TLS failed at ${where}: the broker's certificate is not trusted (set KAFKA_SSL_CA_FILE to the CA that signed it)`;
   }
-  if (tls && NOT_TLS.test(text)) {
+  if (NOT_TLS.test(text)) {
     return `TLS failed at ${where}: no TLS handshake (is this a plaintext port? KAFKA_SSL=true needs a TLS listener)`;
   }
   return undefined;
@@ -112,6 +111,8 @@ export function kafkaProblem(error: unknown, brokers: readonly string[]) {
   if (unreachable(error)) {
     return `no broker answers at ${where} (start one with deno task kafka)`;
   }
+  const setup = setupProblem(error, brokers);
+  if (setup) return setup;
   const type = protocolType(error);
   if (
     type === "NOT_ENOUGH_REPLICAS" ||
@@ -122,3 +123,15 @@ export function kafkaProblem(error: unknown, brokers: readonly string[]) {
   }
   return `${error instanceof Error ? error.message : error} (at ${where})`;
 }
+
+/**
+ * A service's exit status for a Kafka failure: 2 when the configuration
+ * cannot work ({@linkcode setupProblem}), as for a bad variable; else 1.
+ */
+export function kafkaExitCode(error: unknown): 1 | 2 {
+  return setupProblem(error, []) === undefined ? 1 : 2;
+}
+
+/** KafkaJS's log lines for a {@linkcode setupProblem}: the service says it once instead. */
+export const SETUP_PROBLEM_LOG =
+  /authentication failed|certificate|secure TLS connection/i;

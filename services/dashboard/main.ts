@@ -3,7 +3,7 @@
 import "../../shared/kafka_patches/install.ts";
 import { parseArgs } from "node:util";
 import { loadConfigOrExit } from "../../shared/config.ts";
-import { kafkaProblem } from "../../shared/kafka.ts";
+import { kafkaExitCode, kafkaProblem } from "../../shared/kafka.ts";
 import { createLogger } from "../../shared/log.ts";
 import { startDashboard } from "./server.ts";
 
@@ -53,7 +53,7 @@ try {
       }`,
     );
   }
-  Deno.exit(1);
+  Deno.exit(kafkaExitCode(error));
 }
 const running = dashboard;
 

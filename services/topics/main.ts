@@ -3,7 +3,11 @@
 import "../../shared/kafka_patches/install.ts";
 import { loadConfigOrExit } from "../../shared/config.ts";
 import { parseOrExit } from "../../shared/flags.ts";
-import { createKafka, kafkaProblem } from "../../shared/kafka.ts";
+import {
+  createKafka,
+  kafkaExitCode,
+  kafkaProblem,
+} from "../../shared/kafka.ts";
 import { topicSpecs } from "../../shared/topics.ts";
 import { parseTopicsArgs, TOPICS_USAGE } from "./args.ts";
 import { ensureTopics, formatTopicTable } from "./ensure_topics.ts";
@@ -33,7 +37,7 @@ try {
   console.error(
     `Cannot ensure topics: ${kafkaProblem(error, config.KAFKA_BROKERS)}`,
   );
-  Deno.exitCode = 1;
+  Deno.exitCode = kafkaExitCode(error);
 } finally {
   await admin.disconnect();
 }
