@@ -53,10 +53,16 @@ Deno.test({
       // The controller fences the dead brokers and shrinks every ISR to broker
       // 1; from then on each acks=all write is refused.
       await pollUntil(async () => {
-        const { topics } = await admin.fetchTopicMetadata({ topics: [topic] });
-        return topics[0].partitions.every((p) =>
-          p.leader === 1 && p.isr.length === 1
-        );
+        try {
+          const { topics } = await admin.fetchTopicMetadata({
+            topics: [topic],
+          });
+          return topics[0].partitions.every((p) =>
+            p.leader === 1 && p.isr.length === 1
+          );
+        } catch {
+          return false; // its connection was to a broker now dead
+        }
       }, {
         timeoutMs: 60_000,
         intervalMs: 500,
