@@ -12,23 +12,68 @@ import {
 } from "./cluster.ts";
 import { brokerAddresses, clusterLayout } from "./cluster_files.ts";
 import type { Secrets } from "./secrets.ts";
-import { portFree } from "./process.ts";
+import { portFree, processAlive } from "./process.ts";
 import { tempProjectRoot } from "./private.ts";
 
 const HOST = "127.0.0.1";
 
-/** The first of `count` consecutive free ports, away from the default 9092. */
-export function sparePortRun(count: number, from = 19500, to = 20500): number {
+const RESERVED = "/tmp/kafka-playground-ports";
+
+function reservedByLiveProcess(port: number): boolean {
+  try {
+    const pid = Number(Deno.readTextFileSync(`${RESERVED}/${port}`));
+    return processAlive(pid);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Reserves `count` consecutive free ports, away from the default 9092, and
+ * returns the first. Tests run in parallel and a JVM binds its ports seconds
+ * after they are chosen, so each port is claimed with a file naming our pid
+ * (a dead pid's claim lapses).
+ */
+export function reservePortRun(
+  count: number,
+  from = 19500,
+  to = 20500,
+): number {
+  Deno.mkdirSync(RESERVED, { recursive: true });
   for (let port = from; port + count < to; port += count) {
-    let free = true;
-    for (let p = port; p < port + count && free; p++) {
-      free = portFree(HOST, p);
+    const ports = Array.from({ length: count }, (_, i) => port + i);
+    if (!ports.every((p) => portFree(HOST, p) && !reservedByLiveProcess(p))) {
+      continue;
     }
-    if (free) return port;
+    const claimed: number[] = [];
+    for (const p of ports) {
+      try {
+        Deno.removeSync(`${RESERVED}/${p}`);
+      } catch { /* no stale claim */ }
+      try {
+        Deno.writeTextFileSync(`${RESERVED}/${p}`, String(Deno.pid), {
+          createNew: true,
+        });
+        claimed.push(p);
+      } catch {
+        break; // another process claimed it between our check and write
+      }
+    }
+    if (claimed.length === count) return port;
+    releasePortRun(claimed[0] ?? port, claimed.length);
   }
   throw new Error(
     `Cannot find ${count} free consecutive ports between ${from} and ${to}`,
   );
+}
+
+/** Gives back ports {@linkcode reservePortRun} claimed. */
+export function releasePortRun(first: number, count: number) {
+  for (let p = first; p < first + count; p++) {
+    try {
+      Deno.removeSync(`${RESERVED}/${p}`);
+    } catch { /* already released */ }
+  }
 }
 
 export interface PrivateClusterOptions {
@@ -69,7 +114,7 @@ export class PrivateCluster {
     const ensure: EnsureClusterOptions = {
       projectRoot: root,
       host: HOST,
-      basePort: sparePortRun(ports),
+      basePort: reservePortRun(ports),
       brokers,
       secure: options.secure,
       heap: options.heap ?? "320m",
@@ -110,6 +155,12 @@ export class PrivateCluster {
       layout.nodes.map((node) => killNode(layout, node.id).catch(() => {})),
     );
     await Deno.remove(this.root, { recursive: true }).catch(() => {});
+    releasePortRun(this.#options.basePort, this.#ports());
+  }
+
+  #ports(): number {
+    const { brokers, secure } = this.#options;
+    return brokers + 1 + (secure ? brokers : 0);
   }
 }
 
