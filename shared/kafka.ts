@@ -54,6 +54,8 @@ const ROUTINE = [
   /leadership election/i,
   /There is no leader for this topic-partition/i,
   /This server does not host this topic-partition/i,
+  // A new topic's leader, or a failed one's successor, is still taking over.
+  /This server is not the leader for that topic-partition/i,
   // RELIABLE_PRODUCER bounds retries on purpose so that an outage surfaces as an
   // error instead of an endless stall; KafkaJS warns about that on every start.
   /Limiting retries for the idempotent producer/i,
