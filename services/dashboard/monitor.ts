@@ -9,7 +9,11 @@ import {
   EMPTY_ALERT_LOG,
   nextAlertLog,
 } from "./alert_log.ts";
-import { type AlertThresholds, evaluateAlerts } from "./alerts.ts";
+import {
+  type AlertThresholds,
+  evaluateAlerts,
+  type PartitionReplication,
+} from "./alerts.ts";
 import {
   type GroupSnapshot,
   type GroupTrack,
@@ -22,6 +26,8 @@ import type { WindowIndex } from "./view/windows.ts";
 export interface MonitorOptions extends GroupTrackOptions, AlertLogOptions {
   /** Reads the broker once. */
   poll: () => Promise<GroupSnapshot>;
+  /** Reads the partitions' leaders, replicas and ISR (for the under-replication alert). */
+  replication?: () => Promise<PartitionReplication[]>;
   /** The metric windows as they are now. */
   index: () => WindowIndex;
   /** Called after every evaluation. */
@@ -38,6 +44,7 @@ export class Monitor {
   #track: GroupTrack | undefined;
   #log: AlertLog = EMPTY_ALERT_LOG;
   #error: string | null = null;
+  #replication: PartitionReplication[] | null = null;
   #state: MonitorState;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #running: Promise<void> | undefined;
@@ -69,8 +76,12 @@ export class Monitor {
   async tick(): Promise<MonitorState> {
     const { poll, index, now = Date.now, logger } = this.#opts;
     try {
-      const snapshot = await poll();
+      const [snapshot, replication] = await Promise.all([
+        poll(),
+        this.#opts.replication?.() ?? null,
+      ]);
       this.#track = trackGroup(this.#track, snapshot, this.#opts);
+      this.#replication = replication;
       if (this.#error !== null) logger.info("broker poll recovered");
       this.#error = null;
     } catch (error) {
@@ -86,6 +97,7 @@ export class Monitor {
       index: index(),
       nowMs: at,
       thresholds: this.#opts.thresholds,
+      replication: this.#replication,
     });
     this.#log = nextAlertLog(this.#log, alerts, at, this.#opts);
     this.#state = {

@@ -9,6 +9,7 @@ export const ALERT_RULES = [
   "producer_failures",
   "processor_silent",
   "no_members",
+  "under_replicated",
 ] as const;
 
 export type AlertRule = typeof ALERT_RULES[number];
