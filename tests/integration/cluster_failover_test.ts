@@ -9,6 +9,9 @@ import { startService, waitForExit } from "../../services/bench/children.ts";
 import { PROJECT_ROOT } from "../../services/broker/launcher.ts";
 import { leaderCounts } from "../../services/broker/private_cluster.ts";
 import { auditOutput } from "../../services/chaos/audit.ts";
+import { evaluateAlerts } from "../../services/dashboard/alerts.ts";
+import { readReplication } from "../../services/dashboard/group_poll.ts";
+import { indexWindows } from "../../services/dashboard/view/windows.ts";
 import { changelogTopicName } from "../../services/processor/changelog.ts";
 import {
   endOffsets,
@@ -113,8 +116,39 @@ Deno.test({
       assert.equal(producer.exited, false, producer.tail());
       assert.equal(processor.exited, false, processor.tail());
 
+      // The dashboard's rule, over what the cluster reports now.
+      const underReplicated = async () => {
+        const replication = await readReplication(admin, [
+          ...names.store,
+          names.enriched,
+          changelog,
+        ]).catch(() => null);
+        if (replication === null) return null;
+        return evaluateAlerts({
+          group: null,
+          index: indexWindows([]),
+          nowMs: Date.now(),
+          replication,
+        }).find((a) => a.rule === "under_replicated") ?? false;
+      };
+      await pollUntil(async () => Boolean(await underReplicated()), {
+        timeoutMs: 30_000,
+        intervalMs: 500,
+        what: "the under_replicated alert",
+      });
+
+      const restartedAt = Date.now();
       await cluster.restart(victim);
-      console.log(`failover: broker ${victim} is back`);
+      await pollUntil(async () => (await underReplicated()) === false, {
+        timeoutMs: 60_000,
+        intervalMs: 500,
+        what: "the under_replicated alert to clear",
+      });
+      console.log(
+        `failover: broker ${victim} restarted and every replica in sync after ${
+          ((Date.now() - restartedAt) / 1000).toFixed(1)
+        } s`,
+      );
       const stopped = await producer.stop(20_000);
       assert.equal(stopped.code, 0, producer.tail());
       const produced = JSON.parse(await Deno.readTextFile(summaryFile)) as {

@@ -34,6 +34,11 @@ export interface ClusterRig {
 /** A cluster of its own with the project's topics at replication factor 3. */
 export async function startRig(prefix: string): Promise<ClusterRig> {
   const cluster = await PrivateCluster.start({ prefix: "kafka-cluster-test-" });
+  console.log(
+    `cluster: 3 brokers and a controller answer after ${
+      (cluster.startMs / 1000).toFixed(1)
+    } s`,
+  );
   try {
     const env: Record<string, string> = {
       KAFKA_BROKERS: cluster.brokers.join(","),
