@@ -16,7 +16,10 @@ import { brokerPaths } from "./files.ts";
 import { resolveJars } from "./jars.ts";
 import { launchNode, nodePid, prepareNode, stopNode, tail } from "./node.ts";
 import { portFree, waitFor } from "./process.ts";
+import { clusterId, savedLayout, withLock } from "./cluster_store.ts";
 import { ensureSecrets, scramArgument, type Secrets } from "./secrets.ts";
+
+export { savedLayout };
 
 export interface EnsureClusterOptions extends ClusterLayoutOptions {
   /** Heap of each broker JVM. @default "320m" */
@@ -35,43 +38,6 @@ export interface EnsureClusterResult {
   started: number[];
   elapsedMs: number;
   secrets?: Secrets;
-}
-
-async function clusterId(layout: ClusterLayout): Promise<string> {
-  try {
-    return (await Deno.readTextFile(layout.clusterIdFile)).trim();
-  } catch {
-    const id = btoa(String.fromCharCode(
-      ...crypto.getRandomValues(new Uint8Array(16)),
-    )).replaceAll("+", "-").replaceAll("/", "_").slice(0, 22);
-    await Deno.writeTextFile(layout.clusterIdFile, `${id}\n`);
-    return id;
-  }
-}
-
-async function withLock<T>(layout: ClusterLayout, work: () => Promise<T>) {
-  await Deno.mkdir(layout.root, { recursive: true });
-  const acquired = await waitFor(
-    () => {
-      try {
-        Deno.openSync(layout.lockFile, { createNew: true, write: true })
-          .close();
-        return true;
-      } catch {
-        return false;
-      }
-    },
-    180_000,
-    200,
-  );
-  if (!acquired) {
-    throw new Error(`Cannot start cluster: lock ${layout.lockFile} is held`);
-  }
-  try {
-    return await work();
-  } finally {
-    await Deno.remove(layout.lockFile).catch(() => {});
-  }
 }
 
 function nodePorts(node: ClusterNode): number[] {
@@ -296,18 +262,4 @@ export async function restartNode(
 /** True when any node of this layout has a live pid: `kafka:stop` then stops the cluster. */
 export function clusterRunning(layout: ClusterLayout): boolean {
   return layout.nodes.some((n) => nodePid(n) !== undefined);
-}
-
-/** The layout `ensureCluster` last started from this project root, if any. */
-export async function savedLayout(
-  projectRoot: string,
-): Promise<ClusterLayoutOptions | undefined> {
-  try {
-    const saved = JSON.parse(
-      await Deno.readTextFile(`${projectRoot}/.kafka/cluster/layout.json`),
-    ) as Omit<ClusterLayoutOptions, "projectRoot">;
-    return { ...saved, projectRoot };
-  } catch {
-    return undefined;
-  }
 }
