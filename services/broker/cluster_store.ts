@@ -28,6 +28,13 @@ export async function withLock<T>(
           .close();
         return true;
       } catch {
+        // A launcher killed while holding the lock leaves it behind; no start
+        // takes this long, so an older lock is taken over.
+        try {
+          const age = Date.now() -
+            (Deno.statSync(layout.lockFile).mtime?.getTime() ?? 0);
+          if (age > 170_000) Deno.removeSync(layout.lockFile);
+        } catch { /* removed by its owner meanwhile */ }
         return false;
       }
     },
