@@ -90,7 +90,9 @@ export default function KafkaPanel({ initial, refreshMs = 3_000 }: Props) {
               <tr>
                 <th>topic</th>
                 <th>retention</th>
-                <th>partitions (leader · end offset · owner)</th>
+                <th>
+                  partitions (leader · in-sync of replicas · end offset · owner)
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -105,15 +107,23 @@ export default function KafkaPanel({ initial, refreshMs = 3_000 }: Props) {
                         const owner = lag?.owner
                           ? label.get(lag.owner)
                           : undefined;
+                        const under = p.isr.length < p.replicas.length;
                         return (
                           <span
                             key={p.partition}
-                            class={`part ${owner ? "owned" : ""}`}
-                            title={`leader broker ${p.leader}, offsets ${p.low}–${p.high}${
+                            class={`part ${owner ? "owned" : ""} ${
+                              under ? "under" : ""
+                            }`}
+                            title={`leader broker ${p.leader}, replicas ${
+                              p.replicas.join(",")
+                            }, in sync ${
+                              p.isr.join(",")
+                            }, offsets ${p.low}–${p.high}${
                               lag ? `, lag ${lag.lag}` : ""
                             }`}
                           >
                             <b>{p.partition}</b> · {p.leader} ·{" "}
+                            {p.isr.join(",")}/{p.replicas.join(",")} ·{" "}
                             {formatInt(p.high)}
                             {owner && <em>{owner}</em>}
                           </span>

@@ -10,6 +10,7 @@ export const ALERT_RULES = [
   "processor_silent",
   "no_members",
   "event_time",
+  "under_replicated",
 ] as const;
 
 export type AlertRule = typeof ALERT_RULES[number];

@@ -39,8 +39,15 @@ export const ConfigSchema = z.object({
     /^[A-Za-z0-9._-]*$/,
     "expected letters, digits, '.', '_' or '-'",
   ).default(""),
-  KAFKA_REPLICATION_FACTOR: integer(1, 16).default(1),
+  /** Unset: 3 when three brokers answer, else 1 (shared/replication.ts). */
+  KAFKA_REPLICATION_FACTOR: integer(1, 16).optional(),
   KAFKA_SSL: flag.default(false),
+  /**
+   * PEM file of the CA that signed the brokers' certificates (a private or
+   * local CA); unset, the system's trusted CAs verify them. Verification is
+   * never turned off.
+   */
+  KAFKA_SSL_CA_FILE: z.string().min(1).optional(),
   KAFKA_SASL_MECHANISM: z.enum(["plain", "scram-sha-256", "scram-sha-512"], {
     error: "expected plain, scram-sha-256 or scram-sha-512",
   }).optional(),
@@ -99,6 +106,14 @@ export const ConfigSchema = z.object({
         "KAFKA_SASL_USERNAME and KAFKA_SASL_PASSWORD are required with KAFKA_SASL_MECHANISM",
     });
   }
+  // A CA without TLS would be silently ignored, and the connection plaintext.
+  if (config.KAFKA_SSL_CA_FILE && !config.KAFKA_SSL) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["KAFKA_SSL_CA_FILE"],
+      message: "expected KAFKA_SSL=true when a CA file is set",
+    });
+  }
   // Credentials without a mechanism would silently connect unauthenticated.
   if (
     !config.KAFKA_SASL_MECHANISM &&
@@ -152,7 +167,20 @@ export function loadConfig(
 /** Like {@linkcode loadConfig}, but prints the problem and exits 2: for a service's `main.ts`. */
 export function loadConfigOrExit(): Config {
   try {
-    return loadConfig();
+    const config = loadConfig();
+    // Checked here, at start, so that a wrong path is named before any connection.
+    if (config.KAFKA_SSL_CA_FILE) {
+      try {
+        Deno.statSync(config.KAFKA_SSL_CA_FILE);
+      } catch (error) {
+        throw new ConfigError([
+          `KAFKA_SSL_CA_FILE: cannot read ${config.KAFKA_SSL_CA_FILE} (${
+            (error as Error).name
+          })`,
+        ]);
+      }
+    }
+    return config;
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     console.error(error.message);

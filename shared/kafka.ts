@@ -20,10 +20,19 @@ import SnappyCodec from "kafkajs-snappy";
 import type { Config } from "./config.ts";
 import { settledWithin } from "./deadline.ts";
 import { assertKafkaPatches } from "./kafka_patches/mod.ts";
-import { NO_BROKER_LOG } from "./kafka_problem.ts";
+import {
+  KafkaSetupError,
+  NO_BROKER_LOG,
+  SETUP_PROBLEM_LOG,
+} from "./kafka_problem.ts";
 import { createLogger, type Logger } from "./log.ts";
 
-export { kafkaProblem } from "./kafka_problem.ts";
+export {
+  kafkaExitCode,
+  kafkaProblem,
+  KafkaSetupError,
+  setupProblem,
+} from "./kafka_problem.ts";
 
 CompressionCodecs[CompressionTypes.Snappy] = SnappyCodec;
 
@@ -46,6 +55,8 @@ const ROUTINE = [
   /leadership election/i,
   /There is no leader for this topic-partition/i,
   /This server does not host this topic-partition/i,
+  // A new topic's leader, or a failed one's successor, is still taking over.
+  /This server is not the leader for that topic-partition/i,
   // RELIABLE_PRODUCER bounds retries on purpose so that an outage surfaces as an
   // error instead of an endless stall; KafkaJS warns about that on every start.
   /Limiting retries for the idempotent producer/i,
@@ -61,7 +72,7 @@ export function bridgeLogs(logger: Logger): KafkaConfig["logCreator"] {
     const text = `${namespace}: ${message}`;
     // Connection failures repeat on every retry; the service that needed the
     // connection reports the outcome in one line (see kafkaProblem()).
-    const routine = [...ROUTINE, NO_BROKER_LOG].some((re) =>
+    const routine = [...ROUTINE, NO_BROKER_LOG, SETUP_PROBLEM_LOG].some((re) =>
       re.test(`${message} ${fields.error ?? ""}`)
     );
     if (level === KafkaLogLevel.ERROR && !routine) logger.error(text, fields);
@@ -73,6 +84,26 @@ export function bridgeLogs(logger: Logger): KafkaConfig["logCreator"] {
       logger.debug(text, fields);
     }
   };
+}
+
+/**
+ * TLS settings: off, the system's CAs, or the configured CA file. The file
+ * is read here so that a missing one stops the service with its name.
+ */
+export function tlsOptions(config: Config): KafkaConfig["ssl"] {
+  if (!config.KAFKA_SSL) return false;
+  if (!config.KAFKA_SSL_CA_FILE) return true;
+  let ca: string;
+  try {
+    ca = Deno.readTextFileSync(config.KAFKA_SSL_CA_FILE);
+  } catch (error) {
+    throw new KafkaSetupError(
+      `Cannot read KAFKA_SSL_CA_FILE ${config.KAFKA_SSL_CA_FILE}: ${
+        (error as Error).message
+      }`,
+    );
+  }
+  return { ca: [ca], rejectUnauthorized: true };
 }
 
 function sasl(config: Config): SASLOptions | undefined {
@@ -111,7 +142,7 @@ export function createKafka(
       ? `${config.KAFKA_CLIENT_ID}-${clientSuffix}`
       : config.KAFKA_CLIENT_ID,
     brokers: config.KAFKA_BROKERS,
-    ssl: config.KAFKA_SSL,
+    ssl: tlsOptions(config),
     sasl: sasl(config),
     connectionTimeout,
     retry,

@@ -34,6 +34,67 @@ function unreachable(error: unknown): boolean {
   return false;
 }
 
+/** A setting that cannot work (a CA file that cannot be read): retrying will not help. */
+export class KafkaSetupError extends Error {
+  override name = "KafkaSetupError";
+}
+
+function messages(error: unknown): string {
+  const parts: string[] = [];
+  for (let e = error; e instanceof Error && parts.length < 8;) {
+    const { code, originalError } = e as {
+      code?: string;
+      originalError?: unknown;
+    };
+    parts.push(`${e.name} ${code ?? ""} ${e.message}`);
+    e = e.cause ?? originalError;
+  }
+  return parts.join(" | ");
+}
+
+const UNTRUSTED =
+  /certificate|UnknownIssuer|self[- ]signed|unable to verify|CERT_|NotValidForName/i;
+const NOT_TLS =
+  /secure TLS connection|corrupt message|close_notify|InvalidContentType|wrong version number|handshake|tls/i;
+
+/**
+ * The one line for a failure that retrying cannot fix (a wrong password, an
+ * untrusted certificate, TLS against a plaintext port, an unreadable CA file),
+ * or undefined for any other failure. Services print it and exit 2. It never
+ * contains the password.
+ */
+export function setupProblem(
+  error: unknown,
+  brokers: readonly string[],
+): string | undefined {
+  const where = brokers.join(",");
+  const text = messages(error);
+  if (error instanceof KafkaSetupError) return error.message;
+  if (/SASL|authentication failed|Authentication/i.test(text)) {
+    return `Authentication failed at ${where}: the broker refused KAFKA_SASL_USERNAME with this KAFKA_SASL_PASSWORD and KAFKA_SASL_MECHANISM`;
+  }
+  if (UNTRUSTED.test(text)) {
+    return `TLS failed at ${where}: the broker's certificate is not trusted (set KAFKA_SSL_CA_FILE to the CA that signed it)`;
+  }
+  if (NOT_TLS.test(text)) {
+    return `TLS failed at ${where}: no TLS handshake (is this a plaintext port? KAFKA_SSL=true needs a TLS listener)`;
+  }
+  return undefined;
+}
+
+/** The Kafka error code name (`NOT_ENOUGH_REPLICAS`) under KafkaJS's retry wrappers, if any. */
+function protocolType(error: unknown): string | undefined {
+  for (let e = error; e instanceof Error;) {
+    const { type, originalError } = e as {
+      type?: string;
+      originalError?: unknown;
+    };
+    if (typeof type === "string") return type;
+    e = e.cause ?? originalError;
+  }
+  return undefined;
+}
+
 /**
  * Says why a Kafka call failed in words a newcomer can act on: when no broker
  * answered, the address and `deno task kafka`; otherwise the error's message.
@@ -50,5 +111,27 @@ export function kafkaProblem(error: unknown, brokers: readonly string[]) {
   if (unreachable(error)) {
     return `no broker answers at ${where} (start one with deno task kafka)`;
   }
+  const setup = setupProblem(error, brokers);
+  if (setup) return setup;
+  const type = protocolType(error);
+  if (
+    type === "NOT_ENOUGH_REPLICAS" ||
+    type === "NOT_ENOUGH_REPLICAS_AFTER_APPEND"
+  ) {
+    // The write was refused, not lost: too few copies are in sync for acks=all.
+    return `not enough in-sync replicas to accept the write (fewer brokers in sync than min.insync.replicas; are brokers down?) (at ${where})`;
+  }
   return `${error instanceof Error ? error.message : error} (at ${where})`;
 }
+
+/**
+ * A service's exit status for a Kafka failure: 2 when the configuration
+ * cannot work ({@linkcode setupProblem}), as for a bad variable; else 1.
+ */
+export function kafkaExitCode(error: unknown): 1 | 2 {
+  return setupProblem(error, []) === undefined ? 1 : 2;
+}
+
+/** KafkaJS's log lines for a {@linkcode setupProblem}: the service says it once instead. */
+export const SETUP_PROBLEM_LOG =
+  /authentication failed|certificate|secure TLS connection/i;

@@ -51,6 +51,24 @@ export function topicNames(prefix = ""): TopicNames {
 }
 
 /** The eight topics with their specs, for creation and verification. */
+/**
+ * In-sync replicas an `acks=all` write needs: 2 of 3 copies, so an
+ * acknowledged event survives one broker's loss while another lags; with fewer
+ * copies the broker's default applies.
+ */
+export function minInsyncReplicas(replicationFactor: number): number {
+  return replicationFactor >= 3 ? 2 : 1;
+}
+
+/** Topic configs that follow from the replication factor (none on one broker). */
+export function replicationConfigs(
+  replicationFactor: number,
+): Record<string, string> {
+  return replicationFactor > 1
+    ? { "min.insync.replicas": String(minInsyncReplicas(replicationFactor)) }
+    : {};
+}
+
 export function topicSpecs(prefix = "", replicationFactor = 1): TopicSpec[] {
   const names = topicNames(prefix);
   const spec = (
@@ -64,7 +82,7 @@ export function topicSpecs(prefix = "", replicationFactor = 1): TopicSpec[] {
     partitions,
     replicationFactor,
     retentionMs: days * DAY_MS,
-    configs,
+    configs: { ...configs, ...replicationConfigs(replicationFactor) },
     purpose,
   });
   return [

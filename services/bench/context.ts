@@ -9,6 +9,7 @@ import {
 import { ensureTopics } from "../topics/ensure_topics.ts";
 import type { StagePlan } from "./plan.ts";
 import type { ServiceName, ServiceProcess } from "./children.ts";
+import { clusterReplicationFactor } from "../../shared/replication.ts";
 
 export interface BenchContext {
   root: string;
@@ -55,7 +56,13 @@ export async function withStageTopics<T>(
   extra: string[] = [],
 ): Promise<T> {
   const prefix = stagePrefix(stage, crypto.randomUUID().slice(0, 8));
-  const specs = topicSpecs(prefix, ctx.config.KAFKA_REPLICATION_FACTOR);
+  const specs = topicSpecs(
+    prefix,
+    await clusterReplicationFactor(
+      ctx.admin,
+      ctx.config.KAFKA_REPLICATION_FACTOR,
+    ),
+  );
   const store = specs[0];
   for (const base of extra) specs.push({ ...store, name: prefix + base });
   await ensureTopics(ctx.admin, specs);

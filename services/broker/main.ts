@@ -1,17 +1,25 @@
-/** `deno task kafka` / `deno task kafka:stop`: start or stop the local broker. */
+/** `deno task kafka` / `deno task kafka:stop`: start or stop the local broker or cluster. */
 // First: the KafkaJS patches must be in place before anything loads kafkajs.
 import "../../shared/kafka_patches/install.ts";
 import { loadConfigOrExit } from "../../shared/config.ts";
 import { parseOrExit } from "../../shared/flags.ts";
 import { BROKER_USAGE, parseBrokerArgs } from "./args.ts";
-import { ensureBroker, stopBroker } from "./launcher.ts";
+import { clusterMain } from "./cluster_main.ts";
+import { ensureBroker, PROJECT_ROOT, stopBroker } from "./launcher.ts";
+import { clusterLayout } from "./cluster_files.ts";
+import { clusterRunning, savedLayout, stopCluster } from "./cluster.ts";
 
 // Flags first: `kafka:stop --help` must print the usage, not stop anything.
-const { command, quiet } = parseOrExit(parseBrokerArgs, BROKER_USAGE);
+const args = parseOrExit(parseBrokerArgs, BROKER_USAGE);
+const { command, quiet } = args;
 const config = loadConfigOrExit();
 
 try {
-  if (command === "start") {
+  const cluster = args.brokers !== undefined || args.secure ||
+    args.action.kind !== "ensure";
+  if (command === "start" && cluster) {
+    await clusterMain(args, config.KAFKA_BROKERS);
+  } else if (command === "start") {
     const result = await ensureBroker({
       brokers: config.KAFKA_BROKERS,
       say: (line) => console.log(line),
@@ -31,12 +39,20 @@ try {
       );
     }
   } else {
+    const saved = await savedLayout(PROJECT_ROOT);
+    if (saved && clusterRunning(clusterLayout(saved))) {
+      for (const { id, outcome } of await stopCluster(clusterLayout(saved))) {
+        console.log(`Node ${id} ${outcome}`);
+      }
+    }
     const outcome = await stopBroker();
-    console.log(
-      outcome === "not-running"
-        ? "No broker started by this project is running"
-        : `Broker ${outcome}`,
-    );
+    if (outcome !== "not-running" || !saved) {
+      console.log(
+        outcome === "not-running"
+          ? "No broker started by this project is running"
+          : `Broker ${outcome}`,
+      );
+    }
   }
 } catch (error) {
   console.error(error instanceof Error ? error.message : String(error));

@@ -23,6 +23,15 @@ export const DEFAULT_THRESHOLDS: AlertThresholds = {
   maxSilenceSeconds: 60,
 };
 
+/** One partition's copies as the broker's metadata reports them. */
+export interface PartitionReplication {
+  topic: string;
+  partition: number;
+  leader: number;
+  replicas: number[];
+  isr: number[];
+}
+
 export interface AlertInput {
   /** The latest broker poll of the processor group; null before the first. */
   group: GroupView | null;
@@ -30,6 +39,8 @@ export interface AlertInput {
   index: WindowIndex;
   nowMs: number;
   thresholds?: AlertThresholds;
+  /** Leader, replicas and ISR of the project's partitions; null before the first read. */
+  replication?: PartitionReplication[] | null;
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString("en-US");
@@ -43,10 +54,36 @@ const name = (p: PartitionLag) => `${p.topic}/${p.partition}`;
 export function evaluateAlerts(input: AlertInput): Alert[] {
   const { group, index, nowMs, thresholds = DEFAULT_THRESHOLDS } = input;
   return [
+    ...replicationAlerts(input.replication ?? []),
     ...(group ? groupAlerts(group, nowMs, thresholds) : []),
     ...metricAlerts(index, nowMs, thresholds),
     ...eventTimeAlerts(index, nowMs),
   ];
+}
+
+/**
+ * Partitions with fewer in-sync copies than replicas: a broker is down or
+ * behind, and one more loss may refuse acks=all writes (or lose data).
+ */
+function replicationAlerts(partitions: PartitionReplication[]): Alert[] {
+  const under = partitions.filter((p) => p.isr.length < p.replicas.length);
+  if (under.length === 0) return [];
+  const missing = new Set(
+    under.flatMap((p) => p.replicas.filter((r) => !p.isr.includes(r))),
+  );
+  return [{
+    rule: "under_replicated",
+    reason: `${under.length} partition(s) under-replicated: broker(s) ${
+      [...missing].sort((a, b) => a - b).join(", ")
+    } out of sync (${
+      under.slice(0, 5).map((p) =>
+        `${p.topic}/${p.partition} isr ${p.isr.join(",")} of ${
+          p.replicas.join(",")
+        }`
+      ).join("; ")
+    }${under.length > 5 ? "; ..." : ""})`,
+    partitions: under.map((p) => `${p.topic}/${p.partition}`),
+  }];
 }
 
 function groupAlerts(

@@ -1,6 +1,7 @@
 /** One read-only poll of the broker: the processor group, its committed offsets and the input topics' watermarks. */
 import type { Admin } from "kafkajs";
 import type { GroupSnapshot } from "./group_status.ts";
+import type { PartitionReplication } from "./alerts.ts";
 
 export interface GroupPollOptions {
   admin: Admin;
@@ -53,4 +54,26 @@ export async function readGroupSnapshot(
     ),
     committed,
   };
+}
+
+/** Leader, replicas and ISR of every partition of `topics` that exists. */
+export async function readReplication(
+  admin: Admin,
+  topics: string[],
+): Promise<PartitionReplication[]> {
+  const existing = new Set(await admin.listTopics());
+  const present = topics.filter((t) => existing.has(t));
+  if (present.length === 0) return [];
+  const { topics: described } = await admin.fetchTopicMetadata({
+    topics: present,
+  });
+  return described.flatMap((t) =>
+    t.partitions.map((p) => ({
+      topic: t.name,
+      partition: p.partitionId,
+      leader: p.leader,
+      replicas: p.replicas,
+      isr: p.isr,
+    }))
+  );
 }

@@ -3,7 +3,7 @@
 import "../../shared/kafka_patches/install.ts";
 import { loadConfigOrExit } from "../../shared/config.ts";
 import { parseFlags, parseOrExit } from "../../shared/flags.ts";
-import { kafkaProblem } from "../../shared/kafka.ts";
+import { kafkaExitCode, kafkaProblem } from "../../shared/kafka.ts";
 import { createLogger } from "../../shared/log.ts";
 import { startDashboard } from "./server.ts";
 
@@ -36,7 +36,7 @@ try {
       }`,
     );
   }
-  Deno.exit(1);
+  Deno.exit(kafkaExitCode(error));
 }
 const running = dashboard;
 

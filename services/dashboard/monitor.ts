@@ -10,7 +10,11 @@ import {
   EMPTY_ALERT_LOG,
   nextAlertLog,
 } from "./alert_log.ts";
-import { type AlertThresholds, evaluateAlerts } from "./alerts.ts";
+import {
+  type AlertThresholds,
+  evaluateAlerts,
+  type PartitionReplication,
+} from "./alerts.ts";
 import {
   type GroupSnapshot,
   type GroupTrack,
@@ -23,6 +27,8 @@ import type { WindowIndex } from "../../lib/windows.ts";
 export interface MonitorOptions extends GroupTrackOptions, AlertLogOptions {
   /** Reads the broker once. */
   poll: () => Promise<GroupSnapshot>;
+  /** Reads the partitions' leaders, replicas and ISR (for the under-replication alert). */
+  replication?: () => Promise<PartitionReplication[]>;
   /** The metric windows as they are now. */
   index: () => WindowIndex;
   /** Called after every evaluation. */
@@ -39,6 +45,7 @@ export class Monitor {
   #track: GroupTrack | undefined;
   #log: AlertLog = EMPTY_ALERT_LOG;
   #error: string | null = null;
+  #replication: PartitionReplication[] | null = null;
   #state: MonitorState;
   #timer: ReturnType<typeof setTimeout> | undefined;
   #running: Promise<void> | undefined;
@@ -70,8 +77,12 @@ export class Monitor {
   async tick(): Promise<MonitorState> {
     const { poll, index, now = Date.now, logger } = this.#opts;
     try {
-      const snapshot = await poll();
+      const [snapshot, replication] = await Promise.all([
+        poll(),
+        this.#opts.replication?.() ?? null,
+      ]);
       this.#track = trackGroup(this.#track, snapshot, this.#opts);
+      this.#replication = replication;
       if (this.#error !== null) logger.info("broker poll recovered");
       this.#error = null;
     } catch (error) {
@@ -87,6 +98,7 @@ export class Monitor {
       index: index(),
       nowMs: at,
       thresholds: this.#opts.thresholds,
+      replication: this.#replication,
     });
     this.#log = nextAlertLog(this.#log, alerts, at, this.#opts);
     this.#state = {

@@ -7,7 +7,7 @@ import { createLogger, type Logger } from "../../shared/log.ts";
 import { processorGroupId, topicNames } from "../../shared/topics.ts";
 import { createApp } from "../../shared/web/app.ts";
 import { createIslandBundler } from "../../shared/web/island_bundler.ts";
-import { readGroupSnapshot } from "./group_poll.ts";
+import { readGroupSnapshot, readReplication } from "./group_poll.ts";
 import { readKafkaOverview } from "./kafka_overview.ts";
 import { Monitor } from "./monitor.ts";
 import { MetricsConsumer } from "./metrics_consumer.ts";
@@ -86,6 +86,13 @@ export async function startDashboard(
         groupId: processorGroupId(config),
         topics: names.store,
       }),
+    replication: () =>
+      readReplication(admin, [
+        ...names.store,
+        names.deadLetter,
+        names.enriched,
+        names.metrics,
+      ]),
     index: () => indexWindows(store.windows()),
     onState: (next) => hub.status("monitor", next),
     pollMs: config.DASHBOARD_POLL_MS,

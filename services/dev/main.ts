@@ -17,6 +17,7 @@ import { ensureTopics, formatTopicTable } from "../topics/ensure_topics.ts";
 import { DEV_USAGE, devServices, parseDevArgs } from "./args.ts";
 import { dashboardUrl, describeExit, prefixLine } from "./format.ts";
 import { acquireDevLock } from "./lock.ts";
+import { clusterReplicationFactor } from "../../shared/replication.ts";
 
 const options = parseOrExit(parseDevArgs, DEV_USAGE);
 const config = loadConfigOrExit();
@@ -58,7 +59,10 @@ async function prepare() {
   try {
     const reports = await ensureTopics(
       admin,
-      topicSpecs(config.KAFKA_TOPIC_PREFIX, config.KAFKA_REPLICATION_FACTOR),
+      topicSpecs(
+        config.KAFKA_TOPIC_PREFIX,
+        await clusterReplicationFactor(admin, config.KAFKA_REPLICATION_FACTOR),
+      ),
     );
     formatTopicTable(reports).split("\n").forEach(say);
     const wrong = reports.filter((r) => r.status === "error");

@@ -5,6 +5,7 @@
 import type { Admin } from "kafkajs";
 import {
   processorGroupId,
+  replicationConfigs,
   STORE_PARTITIONS,
   type TopicSpec,
 } from "../../shared/topics.ts";
@@ -39,6 +40,7 @@ export function changelogSpec(
       // Small segments so compaction keeps a restore short.
       "segment.bytes": String(16 * 1024 * 1024),
       "min.cleanable.dirty.ratio": "0.2",
+      ...replicationConfigs(replicationFactor),
     },
     purpose: "processor task state (windows, sessions, positions)",
   };

@@ -3,7 +3,11 @@
 import "../../shared/kafka_patches/install.ts";
 import { hostname } from "node:os";
 import { loadConfigOrExit } from "../../shared/config.ts";
-import { createKafka } from "../../shared/kafka.ts";
+import {
+  createKafka,
+  kafkaExitCode,
+  kafkaProblem,
+} from "../../shared/kafka.ts";
 import { parseOrExit } from "../../shared/flags.ts";
 import { createLogger } from "../../shared/log.ts";
 import { parseProcessorArgs, type ProcessorOptions, USAGE } from "./cli.ts";
@@ -67,6 +71,8 @@ try {
   }
   Deno.exit(0);
 } catch (error) {
-  logger.error("processor failed", { error: (error as Error).message });
-  Deno.exit(1);
+  logger.error(
+    `processor failed: ${kafkaProblem(error, config.KAFKA_BROKERS)}`,
+  );
+  Deno.exit(kafkaExitCode(error));
 }

@@ -22,6 +22,7 @@ import { routeBatch } from "./batch_router.ts";
 import { consumerConfig } from "./consumer_config.ts";
 import { consumerControl } from "./task_context.ts";
 import { TaskRegistry } from "./task_registry.ts";
+import { clusterReplicationFactor } from "../../shared/replication.ts";
 
 export type { RunResult } from "./summary.ts";
 
@@ -94,7 +95,10 @@ export class Processor {
       this.#admin,
       config.KAFKA_TOPIC_PREFIX,
       config.PROCESSOR_GROUP_ID,
-      config.KAFKA_REPLICATION_FACTOR,
+      await clusterReplicationFactor(
+        this.#admin,
+        config.KAFKA_REPLICATION_FACTOR,
+      ),
     );
     if (this.#options.untilCaughtUp) await this.#loadTargets();
     this.#consumer = this.#kafka.consumer(

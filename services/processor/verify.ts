@@ -6,7 +6,11 @@
 // First: the KafkaJS patches must be in place before anything loads kafkajs.
 import "../../shared/kafka_patches/install.ts";
 import { loadConfigOrExit } from "../../shared/config.ts";
-import { createKafka } from "../../shared/kafka.ts";
+import {
+  createKafka,
+  kafkaExitCode,
+  kafkaProblem,
+} from "../../shared/kafka.ts";
 import { parseFlags, parseOrExit } from "../../shared/flags.ts";
 import { createLogger } from "../../shared/log.ts";
 import { MetricRecord } from "../../shared/schemas/metrics.ts";
@@ -149,8 +153,8 @@ async function main(): Promise<number> {
 try {
   Deno.exitCode = await main();
 } catch (error) {
-  logger.error("verify failed", { error: (error as Error).message });
-  Deno.exitCode = 1;
+  logger.error(`verify failed: ${kafkaProblem(error, config.KAFKA_BROKERS)}`);
+  Deno.exitCode = kafkaExitCode(error);
 } finally {
   await admin.disconnect().catch(() => {});
 }

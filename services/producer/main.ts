@@ -6,6 +6,7 @@ import { parseOrExit } from "../../shared/flags.ts";
 import {
   createKafka,
   createProducer,
+  kafkaExitCode,
   kafkaProblem,
   RELIABLE_PRODUCER,
 } from "../../shared/kafka.ts";
@@ -64,7 +65,7 @@ try {
     `Cannot start producing: ${kafkaProblem(error, config.KAFKA_BROKERS)}`,
   );
   await producer.disconnect().catch(() => {});
-  Deno.exit(1);
+  Deno.exit(kafkaExitCode(error));
 } finally {
   await admin.disconnect().catch(() => {});
 }

@@ -19,7 +19,8 @@ function wantedConfigs(spec: TopicSpec): Record<string, string> {
 
 /**
  * Waits until every topic in `names` has metadata with a leader for each
- * partition, retrying "unknown topic" answers from a broker still catching up.
+ * partition and each leader serves its offsets, retrying "unknown topic"
+ * answers from a broker still catching up.
  */
 export async function waitForTopics(
   admin: Admin,
@@ -35,7 +36,12 @@ export async function waitForTopics(
         const partitions = topics.find((t) => t.name === name)?.partitions;
         return partitions?.length && partitions.every((p) => p.leader >= 0);
       });
-      if (ready) return;
+      // On a cluster, metadata can name a leader that does not host the
+      // partition yet; a read of its offsets proves that it does.
+      if (ready) {
+        for (const name of names) await admin.fetchTopicOffsets(name);
+        return;
+      }
     } catch (error) {
       last = error;
     }

@@ -3,10 +3,15 @@
 import "../../shared/kafka_patches/install.ts";
 import { loadConfigOrExit } from "../../shared/config.ts";
 import { parseOrExit } from "../../shared/flags.ts";
-import { createKafka, kafkaProblem } from "../../shared/kafka.ts";
+import {
+  createKafka,
+  kafkaExitCode,
+  kafkaProblem,
+} from "../../shared/kafka.ts";
 import { topicSpecs } from "../../shared/topics.ts";
 import { parseTopicsArgs, TOPICS_USAGE } from "./args.ts";
 import { ensureTopics, formatTopicTable } from "./ensure_topics.ts";
+import { clusterReplicationFactor } from "../../shared/replication.ts";
 
 parseOrExit(parseTopicsArgs, TOPICS_USAGE);
 const config = loadConfigOrExit();
@@ -15,7 +20,10 @@ try {
   await admin.connect();
   const reports = await ensureTopics(
     admin,
-    topicSpecs(config.KAFKA_TOPIC_PREFIX, config.KAFKA_REPLICATION_FACTOR),
+    topicSpecs(
+      config.KAFKA_TOPIC_PREFIX,
+      await clusterReplicationFactor(admin, config.KAFKA_REPLICATION_FACTOR),
+    ),
   );
   console.log(formatTopicTable(reports));
   const errors = reports.filter((r) => r.status === "error");
@@ -29,7 +37,7 @@ try {
   console.error(
     `Cannot ensure topics: ${kafkaProblem(error, config.KAFKA_BROKERS)}`,
   );
-  Deno.exitCode = 1;
+  Deno.exitCode = kafkaExitCode(error);
 } finally {
   await admin.disconnect();
 }

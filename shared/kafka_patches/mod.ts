@@ -1,6 +1,7 @@
 /**
  * Our patches to KafkaJS, in one place: a linear per-partition grouping for
- * the producer, fast varint writers, and a correct `read_committed` filter.
+ * the producer, a send that resends every partition a dead leader left
+ * unacknowledged, fast varint writers, and a correct `read_committed` filter.
  * They were written against one KafkaJS version and depend on its internals,
  * so {@linkcode installKafkaPatches} refuses any other version, and refuses
  * when KafkaJS was loaded before it (its modules would keep the originals).
@@ -15,6 +16,10 @@ import {
   groupMessagesPerPartition,
   KAFKAJS_GROUPING_PATH,
 } from "./grouping.ts";
+import {
+  createSendMessages,
+  KAFKAJS_SEND_MESSAGES_PATH,
+} from "./send_messages.ts";
 import { fastVarintsInstalled, installFastVarints } from "./varint.ts";
 
 /** The KafkaJS version the patches were written for. */
@@ -58,6 +63,7 @@ export function installedKafkaJsVersion(): string {
 export const PATCHED_MODULES = {
   grouping: KAFKAJS_GROUPING_PATH,
   abortedFilter: require.resolve(KAFKAJS_FILTER_MODULE),
+  sendMessages: KAFKAJS_SEND_MESSAGES_PATH,
 } as const;
 
 /**
@@ -74,6 +80,7 @@ export function installKafkaPatches(): void {
   }
   plant(PATCHED_MODULES.grouping, groupMessagesPerPartition);
   plant(PATCHED_MODULES.abortedFilter, filterAbortedMessages);
+  plant(PATCHED_MODULES.sendMessages, createSendMessages);
   installFastVarints();
 }
 
@@ -82,6 +89,7 @@ export function kafkaPatchesInstalled(): boolean {
   return cache()[PATCHED_MODULES.grouping]?.exports ===
       groupMessagesPerPartition &&
     cache()[PATCHED_MODULES.abortedFilter]?.exports === filterAbortedMessages &&
+    cache()[PATCHED_MODULES.sendMessages]?.exports === createSendMessages &&
     fastVarintsInstalled();
 }
 

@@ -16,7 +16,6 @@ Deno.test("loadConfig() gives the documented defaults for an empty environment",
     KAFKA_BROKERS: ["127.0.0.1:9092"],
     KAFKA_CLIENT_ID: "game-store-analytics",
     KAFKA_TOPIC_PREFIX: "",
-    KAFKA_REPLICATION_FACTOR: 1,
     KAFKA_SSL: false,
     PROCESSOR_GROUP_ID: "analytics-processor",
     PROCESSOR_ALLOWED_LATENESS_MS: 30_000,
@@ -93,7 +92,7 @@ Deno.test("loadConfig() treats empty and blank values as unset", () => {
   });
   assert.deepEqual(config.KAFKA_BROKERS, ["127.0.0.1:9092"]);
   assert.equal(config.DASHBOARD_PORT, 8000);
-  assert.equal(config.KAFKA_REPLICATION_FACTOR, 1);
+  assert.equal(config.KAFKA_REPLICATION_FACTOR, undefined);
   assert.equal(config.LOG_LEVEL, "info");
 });
 

@@ -1,0 +1,146 @@
+/**
+ * What the cluster fault tests share: a three-broker cluster of their own
+ * (never the shared broker), the pipeline's children against it, and the
+ * measurements a failover is judged by.
+ */
+import type { Admin, Kafka } from "kafkajs";
+import { type Config, loadConfig } from "../../shared/config.ts";
+import { createKafka } from "../../shared/kafka.ts";
+import { pollUntil } from "../../shared/poll.ts";
+import {
+  type TopicNames,
+  topicNames,
+  topicSpecs,
+} from "../../shared/topics.ts";
+import { PROJECT_ROOT } from "../../services/broker/launcher.ts";
+import { PrivateCluster } from "../../services/broker/private_cluster.ts";
+import { commandExists } from "../../services/broker/process.ts";
+import { highWatermarks } from "../../services/processor/verify/read_topics.ts";
+import { ensureTopics } from "../../services/topics/ensure_topics.ts";
+
+/** Skipped where no Java runs the brokers (Docker-only machines). */
+export const hasJava = await commandExists("java", "-version");
+
+export interface ClusterRig {
+  cluster: PrivateCluster;
+  env: Record<string, string>;
+  config: Config;
+  kafka: Kafka;
+  admin: Admin;
+  names: TopicNames;
+  close(): Promise<void>;
+}
+
+/** A cluster of its own with the project's topics at replication factor 3. */
+export async function startRig(prefix: string): Promise<ClusterRig> {
+  const cluster = await PrivateCluster.start({ prefix: "kafka-cluster-test-" });
+  console.log(
+    `cluster: 3 brokers and a controller answer after ${
+      (cluster.startMs / 1000).toFixed(1)
+    } s`,
+  );
+  try {
+    const env: Record<string, string> = {
+      KAFKA_BROKERS: cluster.brokers.join(","),
+      KAFKA_TOPIC_PREFIX: prefix,
+      PROCESSOR_SESSION_TIMEOUT_MS: "10000",
+      PROCESSOR_TRANSACTION_TIMEOUT_MS: "10000",
+      LOG_LEVEL: "warn",
+    };
+    const config = loadConfig({ ...env, LOG_LEVEL: "silent" });
+    const kafka = createKafka(config, {
+      clientSuffix: "cluster-test",
+      retry: { retries: 30, maxRetryTime: 1_000 },
+    });
+    const admin = kafka.admin();
+    await admin.connect();
+    await ensureTopics(admin, topicSpecs(prefix, 3));
+    return {
+      cluster,
+      env,
+      config,
+      kafka,
+      admin,
+      names: topicNames(prefix),
+      async close() {
+        await admin.disconnect().catch(() => {});
+        await cluster.destroy();
+      },
+    };
+  } catch (error) {
+    await cluster.destroy();
+    throw error;
+  }
+}
+
+/**
+ * End offsets of every partition of `topics`, keyed "topic:partition". KafkaJS
+ * keeps asking a dead leader until its metadata is refreshed, so a failed
+ * read refreshes it and tries again (bounded).
+ */
+export async function endOffsets(
+  admin: Admin,
+  topics: string[],
+): Promise<Map<string, number>> {
+  for (let attempt = 1;; attempt++) {
+    try {
+      const out = new Map<string, number>();
+      for (const [topic, highs] of await highWatermarks(admin, topics)) {
+        highs.forEach((high, p) => out.set(`${topic}:${p}`, high));
+      }
+      return out;
+    } catch (error) {
+      if (attempt >= 20) throw error;
+      await admin.fetchTopicMetadata({ topics }).catch(() => {});
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+}
+
+/**
+ * Milliseconds from `from` until every partition in `keys` has moved past its
+ * end offset in `before`: how long writes to the partitions a dead broker led
+ * stood still. Offsets are read every 200 ms; a failed read (no leader yet)
+ * counts as no progress.
+ */
+export async function pauseUntilAdvanced(
+  admin: Admin,
+  before: Map<string, number>,
+  keys: string[],
+  from: number,
+  timeoutMs: number,
+): Promise<number> {
+  const topics = [...new Set(keys.map((k) => k.slice(0, k.lastIndexOf(":"))))];
+  const pending = new Set(keys);
+  await pollUntil(async () => {
+    try {
+      for (const [key, high] of await endOffsets(admin, topics)) {
+        if (high > (before.get(key) ?? 0)) pending.delete(key);
+      }
+    } catch { /* leaders still moving */ }
+    return pending.size === 0;
+  }, {
+    timeoutMs,
+    intervalMs: 200,
+    what: `progress on ${[...pending].join(", ")}`,
+  });
+  return Date.now() - from;
+}
+
+/** `deno task verify` against the rig's cluster: its exit status and output. */
+export async function runVerify(
+  env: Record<string, string>,
+): Promise<{ ok: boolean; output: string }> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "services/processor/verify.ts"],
+    cwd: PROJECT_ROOT,
+    env,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const decode = (b: Uint8Array) => new TextDecoder().decode(b);
+  return {
+    ok: out.success,
+    output: (decode(out.stdout) + decode(out.stderr)).trim(),
+  };
+}
