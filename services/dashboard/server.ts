@@ -9,6 +9,7 @@ import { createApp } from "../../shared/web/app.ts";
 import { createIslandBundler } from "../../shared/web/island_bundler.ts";
 import { readGroupSnapshot } from "./group_poll.ts";
 import { readKafkaOverview } from "./kafka_overview.ts";
+import { createPagesBackend } from "./pages_backend.ts";
 import { Monitor } from "./monitor.ts";
 import { MetricsConsumer } from "./metrics_consumer.ts";
 import { MetricStore } from "./metric_store.ts";
@@ -101,6 +102,14 @@ export async function startDashboard(
       [...names.store, names.deadLetter, names.enriched, names.metrics],
       processorGroupId(config),
     ), 2_000);
+  const pages = createPagesBackend({
+    kafka,
+    admin,
+    access: { host: config.DASHBOARD_HOST, token: config.DASHBOARD_TOKEN },
+    deadLetterTopic: names.deadLetter,
+    groupPrefix: config.KAFKA_TOPIC_PREFIX,
+    logger,
+  });
   const state: DashboardState = {
     store,
     hub,
@@ -114,6 +123,7 @@ export async function startDashboard(
       () => brokerAnswers(config.KAFKA_BROKERS, 2_000),
       5_000,
     ),
+    pages,
     startedAt: Date.now(),
     now: Date.now,
   };
@@ -154,6 +164,7 @@ export async function startDashboard(
   }, handler);
   const url = await listening.promise;
   monitor.start();
+  pages.start();
   logger.info("dashboard listening", { url, topic: names.metrics });
 
   let stopping: Promise<void> | undefined;
@@ -167,6 +178,7 @@ export async function startDashboard(
         bundler.close();
         hub.close();
         await monitor.stop();
+        await pages.stop();
         await Promise.allSettled([
           consumer.stop(),
           admin.disconnect(),
