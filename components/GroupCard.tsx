@@ -5,7 +5,6 @@ import { AreaChart } from "./charts.tsx";
 
 function duration(ms: number | null): string {
   if (ms === null) return "not shrinking";
-  if (ms === 0) return "clear";
   const s = Math.round(ms / 1000);
   return s < 120
     ? `~${s} s`

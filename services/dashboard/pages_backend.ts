@@ -148,7 +148,9 @@ export function createPagesBackend(
           fetcher: own,
           topic,
           partition,
-          ...query,
+          isolation: query.isolation,
+          keyFilter: query.keyFilter,
+          valueFilter: query.valueFilter,
           signal,
           onRecords: (records) => onRecords(records.map(recordView)),
         });

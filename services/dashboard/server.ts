@@ -34,6 +34,8 @@ export interface DashboardOptions {
   heartbeatMs?: number;
   /** How long a cleared alert stays on the page. @default 300_000 */
   keepClearedMs?: number;
+  /** How often every group's lag is sampled for the groups page. @default 5_000 */
+  groupSampleMs?: number;
 }
 
 export interface RunningDashboard {
@@ -54,6 +56,7 @@ export async function startDashboard(
     updateIntervalMs = 150,
     heartbeatMs = 15_000,
     keepClearedMs = 300_000,
+    groupSampleMs = 5_000,
     logger = createLogger("dashboard", config.LOG_LEVEL),
   } = options;
   const names = topicNames(config.KAFKA_TOPIC_PREFIX);
@@ -108,6 +111,7 @@ export async function startDashboard(
     access: { host: config.DASHBOARD_HOST, token: config.DASHBOARD_TOKEN },
     deadLetterTopic: names.deadLetter,
     groupPrefix: config.KAFKA_TOPIC_PREFIX,
+    sampleMs: groupSampleMs,
     logger,
   });
   const state: DashboardState = {
