@@ -6,6 +6,7 @@ import type { KafkaOverview } from "../lib/kafka_types.ts";
 import type { MonitorState } from "../lib/monitor_types.ts";
 import Dashboard from "../islands/Dashboard.tsx";
 import KafkaPanel from "../islands/KafkaPanel.tsx";
+import { PageNav } from "../components/PageNav.tsx";
 
 interface Data {
   snapshot: Snapshot;
@@ -38,6 +39,7 @@ export default function Home({ data }: PageProps<Data, DashboardState>) {
           <span class="logo">▶</span> Game store{" "}
           <small>live analytics on Kafka</small>
         </h1>
+        <PageNav current="/" />
       </header>
       <Dashboard
         initial={data.snapshot}

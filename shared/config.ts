@@ -85,6 +85,12 @@ export const ConfigSchema = z.object({
   ),
   DASHBOARD_HOST: z.string().min(1).default("127.0.0.1"),
   DASHBOARD_PORT: port.default(8000),
+  /**
+   * Required by the pages that read topics (message browser, groups, dead
+   * letters) when DASHBOARD_HOST is not a loopback address.
+   */
+  DASHBOARD_TOKEN: z.string().min(8, "expected at least 8 characters")
+    .optional(),
   /** How often the dashboard reads the processor group's offsets from the broker. */
   DASHBOARD_POLL_MS: integer(200, 60_000, " of milliseconds").default(3_000),
   /** A partition with lag and no committed progress for this long is stalled. */

@@ -9,6 +9,7 @@ import { createApp } from "../../shared/web/app.ts";
 import { createIslandBundler } from "../../shared/web/island_bundler.ts";
 import { readGroupSnapshot, readReplication } from "./group_poll.ts";
 import { readKafkaOverview } from "./kafka_overview.ts";
+import { createPagesBackend } from "./pages_backend.ts";
 import { Monitor } from "./monitor.ts";
 import { MetricsConsumer } from "./metrics_consumer.ts";
 import { MetricStore } from "./metric_store.ts";
@@ -33,6 +34,8 @@ export interface DashboardOptions {
   heartbeatMs?: number;
   /** How long a cleared alert stays on the page. @default 300_000 */
   keepClearedMs?: number;
+  /** How often every group's lag is sampled for the groups page. @default 5_000 */
+  groupSampleMs?: number;
 }
 
 export interface RunningDashboard {
@@ -53,6 +56,7 @@ export async function startDashboard(
     updateIntervalMs = 150,
     heartbeatMs = 15_000,
     keepClearedMs = 300_000,
+    groupSampleMs = 5_000,
     logger = createLogger("dashboard", config.LOG_LEVEL),
   } = options;
   const names = topicNames(config.KAFKA_TOPIC_PREFIX);
@@ -108,6 +112,15 @@ export async function startDashboard(
       [...names.store, names.deadLetter, names.enriched, names.metrics],
       processorGroupId(config),
     ), 2_000);
+  const pages = createPagesBackend({
+    kafka,
+    admin,
+    access: { host: config.DASHBOARD_HOST, token: config.DASHBOARD_TOKEN },
+    deadLetterTopic: names.deadLetter,
+    groupPrefix: config.KAFKA_TOPIC_PREFIX,
+    sampleMs: groupSampleMs,
+    logger,
+  });
   const state: DashboardState = {
     store,
     hub,
@@ -121,6 +134,7 @@ export async function startDashboard(
       () => brokerAnswers(config.KAFKA_BROKERS, 2_000),
       5_000,
     ),
+    pages,
     startedAt: Date.now(),
     now: Date.now,
   };
@@ -161,6 +175,7 @@ export async function startDashboard(
   }, handler);
   const url = await listening.promise;
   monitor.start();
+  pages.start();
   logger.info("dashboard listening", { url, topic: names.metrics });
 
   let stopping: Promise<void> | undefined;
@@ -174,6 +189,7 @@ export async function startDashboard(
         bundler.close();
         hub.close();
         await monitor.stop();
+        await pages.stop();
         await Promise.allSettled([
           consumer.stop(),
           admin.disconnect(),

@@ -1,6 +1,7 @@
 /** What route handlers get as `ctx.state`: the dashboard's live parts, behind an interface tests can fake. */
 import type { MetricsConsumerStats } from "./metrics_consumer.ts";
 import type { MetricStore } from "./metric_store.ts";
+import type { PagesBackend } from "./pages_backend.ts";
 import type { SseHub } from "./sse_hub.ts";
 import type { KafkaOverview } from "../../lib/kafka_types.ts";
 import type { MonitorState } from "../../lib/monitor_types.ts";
@@ -15,6 +16,8 @@ export interface DashboardState {
   monitor(): MonitorState;
   /** True when the broker answered recently. */
   brokerReachable(): Promise<boolean>;
+  /** The read-only message browser, groups and dead-letter pages. */
+  pages: PagesBackend;
   startedAt: number;
   now(): number;
 }

@@ -7,6 +7,7 @@ import type { DashboardState } from "../../../services/dashboard/state.ts";
 import type { MonitorState } from "../../../lib/monitor_types.ts";
 import { createLogger } from "../../../shared/log.ts";
 import { sampleRecords } from "../../integration/dashboard_fixture.ts";
+import { fakePages } from "./fake_pages.ts";
 
 const EVIL = '<img src=x onerror="alert(1)"></script><b>';
 const NOW = Date.parse("2026-11-22T20:15:30.000Z");
@@ -76,6 +77,7 @@ async function setup(running = true, monitor = monitorState()) {
     kafkaOverview: () => Promise.reject(new Error("no broker in unit tests")),
     monitor: () => monitor,
     brokerReachable: () => Promise.resolve(true),
+    pages: fakePages(),
     startedAt: now,
     now: () => now,
   };

@@ -40,7 +40,11 @@ Deno.test({
         buildIslandBundle({ root: ROOT, outDir }),
       ]);
       assert.equal(a.path, b.path);
-      assert.deepEqual(a.islands.sort(), ["Dashboard", "KafkaPanel"]);
+      assert.deepEqual(a.islands.sort(), [
+        "Dashboard",
+        "KafkaPanel",
+        "LiveTail",
+      ]);
       const code = await Deno.readTextFile(a.file);
       assert.ok(code.length > 10_000, "preact and the islands are inside");
       assert.doesNotMatch(code, /from\s*["']npm:/, "no npm: imports left");

@@ -42,7 +42,12 @@ Deno.test("routeTable() of the project's routes/ serves the dashboard's URLs", a
     "/api/kafka",
     "/api/metrics",
     "/api/stream",
+    "/api/topics/:topic/tail",
+    "/dead-letters",
+    "/groups",
     "/healthz",
     "/metrics",
+    "/topics",
+    "/topics/:topic",
   ]);
 });
