@@ -18,6 +18,10 @@ const TASKS: [string, string[]][] = [
   ["dev", ["services/dev/main.ts"]],
   ["bench", ["services/bench/main.ts"]],
   ["chaos", ["services/chaos/main.ts"]],
+  ["offsets", ["services/offsets/main.ts"]],
+  ["reset", ["services/reset/main.ts"]],
+  ["dlq", ["services/dlq/main.ts", "replay"]],
+  ["peek", ["services/peek/main.ts", "store.searches"]],
 ];
 
 async function run(args: string[]) {
