@@ -101,11 +101,20 @@ async function waitForNodes(
   nodes: ClusterNode[],
   timeoutMs: number,
 ) {
+  // A pid file being rewritten reads empty for a moment: a node counts as
+  // exited only when its process is missing on several checks in a row.
+  const missing = new Map<number, number>();
   const ready = await waitFor(
     async () => {
       for (const node of nodes) {
         const pid = nodePid(node);
-        if (pid === undefined) throw new Error(`node ${node.id} exited`);
+        if (pid === undefined) {
+          const times = (missing.get(node.id) ?? 0) + 1;
+          missing.set(node.id, times);
+          if (times >= 5) throw new Error(`node ${node.id} exited`);
+          return false;
+        }
+        missing.delete(node.id);
         const answers = node.port !== undefined && !layout.secure
           ? await brokerAnswers([`${layout.host}:${node.port}`], 1_000)
           : await portAnswers(layout.host, nodePorts(node)[0]);

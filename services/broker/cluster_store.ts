@@ -4,15 +4,28 @@ import { waitFor } from "./process.ts";
 
 /** The id every node is formatted with, made on first use. */
 export async function clusterId(layout: ClusterLayout): Promise<string> {
-  try {
-    return (await Deno.readTextFile(layout.clusterIdFile)).trim();
-  } catch {
-    const id = btoa(String.fromCharCode(
-      ...crypto.getRandomValues(new Uint8Array(16)),
-    )).replaceAll("+", "-").replaceAll("/", "_").slice(0, 22);
-    await Deno.writeTextFile(layout.clusterIdFile, `${id}\n`);
-    return id;
+  // Nodes start in parallel: the file is written whole (a rename), and a
+  // reader never takes a missing or empty file for an id.
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const saved = await Deno.readTextFile(layout.clusterIdFile).then(
+      (text) => text.trim(),
+      () => null,
+    );
+    if (saved) return saved;
+    if (saved === null && attempt === 0) {
+      const id = btoa(String.fromCharCode(
+        ...crypto.getRandomValues(new Uint8Array(16)),
+      )).replaceAll("+", "-").replaceAll("/", "_").slice(0, 22);
+      const temp = `${layout.clusterIdFile}.${crypto.randomUUID()}`;
+      await Deno.writeTextFile(temp, `${id}\n`);
+      // link() fails if a concurrent first writer won: every node then reads its id.
+      await Deno.link(temp, layout.clusterIdFile).catch(() => {});
+      await Deno.remove(temp).catch(() => {});
+      continue;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
+  throw new Error(`Cannot read the cluster id from ${layout.clusterIdFile}`);
 }
 
 /** Runs `work` holding the cluster's launch lock: one launcher at a time. */
