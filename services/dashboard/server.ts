@@ -61,7 +61,7 @@ export async function startDashboard(
   } = options;
   const names = topicNames(config.KAFKA_TOPIC_PREFIX);
   const kafka = createKafka(config, {
-    clientSuffix: "dashboard",
+    clientSuffix: `dashboard-${Deno.hostname()}-${Deno.pid}`,
     logger: logger.child("kafkajs"),
   });
   const store = new MetricStore();

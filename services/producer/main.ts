@@ -40,7 +40,8 @@ const throttled = typeof cli.rate === "number" ||
 const rate = typeof cli.rate === "number" ? cli.rate : DEFAULT_RATE;
 const instanceId = `producer-${Deno.hostname()}-${Deno.pid}`;
 
-const kafka = createKafka(config, { clientSuffix: "producer" });
+// The instance id in the client id tells producers apart in the broker's view.
+const kafka = createKafka(config, { clientSuffix: instanceId });
 const producer = createProducer(kafka, RELIABLE_PRODUCER);
 const admin = kafka.admin();
 const partitionCounts = new Map<string, number>();
