@@ -6,6 +6,7 @@
 import type { Admin, Kafka } from "kafkajs";
 import { EVENT_TYPES } from "../../shared/schemas/events.ts";
 import type { TopicNames } from "../../shared/topics.ts";
+import { PROJECT_ROOT } from "../broker/launcher.ts";
 import { consoleConsumerValues } from "../broker/tools.ts";
 import { DLQ_HEADERS } from "../processor/dead_letter.ts";
 import { classifyRecord } from "../processor/validate.ts";
@@ -93,4 +94,20 @@ export async function auditOutput(options: {
     deadLetters: sources.length,
     duplicateDeadLetters: sources.length - new Set(sources).size,
   };
+}
+
+/** Runs `deno task verify` against the drill's broker and prefix. */
+export async function runVerify(
+  env: Record<string, string>,
+): Promise<{ ok: boolean; output: string }> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "services/processor/verify.ts"],
+    cwd: PROJECT_ROOT,
+    env,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const text = new TextDecoder().decode(out.stdout) +
+    new TextDecoder().decode(out.stderr);
+  return { ok: out.success, output: text.trim() };
 }

@@ -21,7 +21,7 @@ import { startService, waitForExit } from "../bench/children.ts";
 import { PROJECT_ROOT } from "../broker/launcher.ts";
 import { PrivateBroker } from "../broker/private.ts";
 import { ensureTopics } from "../topics/ensure_topics.ts";
-import { type Audit, auditOutput } from "./audit.ts";
+import { type Audit, auditOutput, runVerify } from "./audit.ts";
 import { Fleet } from "./fleet.ts";
 import { recovered, viewPipeline } from "./observe.ts";
 import { injectPoison } from "./poison.ts";
@@ -195,19 +195,6 @@ class Drill {
       }
     }
   }
-
-  async verify(): Promise<{ ok: boolean; output: string }> {
-    const out = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", "services/processor/verify.ts"],
-      cwd: PROJECT_ROOT,
-      env: this.env,
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    const text = new TextDecoder().decode(out.stdout) +
-      new TextDecoder().decode(out.stderr);
-    return { ok: out.success, output: text.trim() };
-  }
 }
 
 /** Runs the whole drill; always stops what it started. */
@@ -280,7 +267,7 @@ export async function runDrill(options: DrillOptions): Promise<DrillReport> {
       ], drill.env),
       180_000,
     );
-    const verify = await drill.verify();
+    const verify = await runVerify(drill.env);
     drill.say(`verify ${verify.ok ? "OK" : "FAILED"}`);
     const audit = await auditOutput({
       kafka: drill.kafka,

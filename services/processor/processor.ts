@@ -1,8 +1,6 @@
 /**
- * The processor at the Kafka edge: one consumer in the group with the
- * co-partitioned assigner, one Task per owned partition index (task_registry.ts),
- * a timer for time-driven work and the stall rule, and the caught-up check
- * of `--until-caught-up`.
+ * The processor: one consumer in the group, one Task per owned partition
+ * index (task_registry.ts), a timer for time-driven work and the stall rule.
  */
 import type { Admin, Consumer, Kafka } from "kafkajs";
 import type { Config } from "../../shared/config.ts";
@@ -15,7 +13,7 @@ import {
 } from "../../shared/topics.ts";
 import { ensureChangelog } from "./changelog.ts";
 import { logFootprint } from "./footprint.ts";
-import { ProgressWatch } from "./progress_watch.ts";
+import { ProgressWatch, stallError } from "./progress_watch.ts";
 import { newRunStats } from "./stats.ts";
 import type { RunResult } from "./summary.ts";
 import { routeBatch } from "./batch_router.ts";
@@ -249,15 +247,10 @@ export class Processor {
       }
     }
     const stall = this.#watch.check(now);
-    if (!stall) return;
-    const phase = this.#registry.get(stall.task)?.phase ?? "not running";
-    this.#fail(
-      new Error(
-        `Cannot make progress: task ${stall.task} made none for ${
-          Math.round(stall.sinceMs / 1000)
-        } s (${phase}); leaving the group so that another instance can take it`,
-      ),
-    );
+    if (stall) {
+      const phase = this.#registry.get(stall.task)?.phase ?? "not running";
+      this.#fail(stallError(stall, phase));
+    }
   }
 
   #logFootprint(now: number) {

@@ -50,3 +50,12 @@ export class ProgressWatch {
     return null;
   }
 }
+
+/** The error that stops an instance with a stalled task: what and why, in one line. */
+export function stallError(stall: Stall, phase: string): Error {
+  return new Error(
+    `Cannot make progress: task ${stall.task} made none for ${
+      Math.round(stall.sinceMs / 1000)
+    } s (${phase}); leaving the group so that another instance can take it`,
+  );
+}

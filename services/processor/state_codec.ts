@@ -11,12 +11,7 @@
  * transaction; the head then names how many parts to join.
  */
 import type { Replay } from "./offset_reset.ts";
-import {
-  type CartEntry,
-  NOT_REACHED,
-  type SessionState,
-  type TrackedSearch,
-} from "./session.ts";
+import { type CartEntry, NOT_REACHED, type SessionState } from "./session.ts";
 import { newTaskState, type TaskState } from "./task_state.ts";
 import { emptyWindow, FUNNEL, type WindowAcc } from "./window_acc.ts";
 
@@ -61,26 +56,13 @@ function encodeWindow(acc: WindowAcc): string {
   });
 }
 
-/** Counts per step from a window written before funnel membership moved to sessions. */
-function legacyFunnel(pairs: [string, number][]): WindowAcc["funnel"] {
-  const counts = { viewed: 0, wishlisted: 0, carted: 0, purchased: 0 };
-  for (const [, bits] of pairs) {
-    for (const step of Object.keys(FUNNEL) as (keyof typeof FUNNEL)[]) {
-      if (bits & FUNNEL[step]) counts[step]++;
-    }
-  }
-  return counts;
-}
-
 function decodeWindow(json: string): WindowAcc {
   const raw = JSON.parse(json);
   const empty = emptyWindow(raw.start);
   return {
     ...empty,
     ...raw,
-    funnel: Array.isArray(raw.funnel)
-      ? legacyFunnel(raw.funnel)
-      : { ...empty.funnel, ...raw.funnel },
+    funnel: { ...empty.funnel, ...raw.funnel },
     games: new Map(raw.games),
     queries: new Map(raw.queries),
     zeroResultQueries: new Map(raw.zeroResultQueries),
@@ -92,31 +74,6 @@ function encodeSession(session: SessionState): string {
     ...session,
     cart: session.cart ? [...session.cart] : null,
   });
-}
-
-/** A session as written before lists were flat and numbered (`[id, time]` pairs). */
-interface LegacySession {
-  searches: Omit<TrackedSearch, "seq">[];
-  views: [string, number][];
-  purchases: [string, number][];
-  funnel?: [number, number][];
-  cart: [string, CartEntry][];
-}
-
-function fromLegacy(raw: LegacySession & Record<string, unknown>) {
-  const flat = (pairs: [string, number][]) =>
-    pairs.flatMap(([id, time], seq) => [id, time, seq]);
-  return {
-    ...raw,
-    searches: raw.searches.map((s, seq) => ({ ...s, seq })),
-    views: flat(raw.views),
-    purchases: flat(raw.purchases),
-    searchesSeen: raw.searches.length,
-    viewsSeen: raw.views.length,
-    purchasesSeen: raw.purchases.length,
-    funnel: (raw.funnel ?? []).flat(),
-    cart: raw.cart.length > 0 ? raw.cart : null,
-  };
 }
 
 /**
@@ -144,7 +101,7 @@ function stepsFromPairs(pairs: readonly number[]): number[] {
 
 function decodeSession(json: string): SessionState {
   let raw = JSON.parse(json);
-  if (raw.viewsSeen === undefined) raw = fromLegacy(raw);
+  // The format of the release before: funnel pairs instead of step times.
   if (raw.steps === undefined) {
     const { funnel, ...rest } = raw;
     raw = { ...rest, steps: stepsFromPairs(funnel ?? []) };

@@ -9,7 +9,8 @@ import { countOut, type HealthAcc, healthRecord, newHealth } from "./health.ts";
 import { isCut, type Replay } from "./offset_reset.ts";
 import { windowRecords } from "./records.ts";
 import type { OutputCounts, TaskOutputs } from "./task_outputs.ts";
-import { openCarts, type TaskState } from "./task_state.ts";
+import { openCarts } from "./open_carts.ts";
+import type { TaskState } from "./task_state.ts";
 import { windowStartOf } from "./time.ts";
 import type { WindowAcc } from "./window_acc.ts";
 

@@ -6,23 +6,20 @@
 import { findGame } from "../../shared/catalog.ts";
 import { type StoreEvent, toCents } from "../../shared/schemas/events.ts";
 import {
-  addSearch,
-  type Attribution,
   isAbandoned,
   newSession,
-  openCartCents,
   pruneSession,
   reachStep,
   recordCartAction,
-  recordOutcome,
   type SessionState,
 } from "./session.ts";
 import {
-  frontierFor,
-  SESSION_GAP_MS,
-  WINDOW_MS,
-  windowStartOf,
-} from "./time.ts";
+  addSearch,
+  type Attribution,
+  recordOutcome,
+} from "./session_search.ts";
+import { frontierFor, WINDOW_MS, windowStartOf } from "./time.ts";
+import type { TaskState } from "./task_state_type.ts";
 import { FUNNEL_STEPS } from "../../shared/schemas/metrics.ts";
 import {
   bump,
@@ -33,55 +30,11 @@ import {
   type WindowAcc,
 } from "./window_acc.ts";
 
-export interface TaskState {
-  latenessMs: number;
-  /** A session ends after this much event time without events. */
-  sessionGapMs: number;
-  /** How far ahead of `maxEventTime` one event may be on its own (see pump.ts). */
-  maxSkewMs: number;
-  /** Session entries the caps of session.ts dropped (searches, result ids, cart games). */
-  dropped: number;
-  /** Highest event time applied, or null before the first event. */
-  maxEventTime: number | null;
-  /** Every window ending at or before this is closed; null before any closed. */
-  frontier: number | null;
-  windows: Map<number, WindowAcc>;
-  sessions: Map<string, SessionState>;
-  /** What changed since the last changelog write (see state_codec.ts). */
-  dirtyWindows: Set<number>;
-  dirtySessions: Set<string>;
-  /** How many parts each split window has written to the changelog (see state_codec.ts). */
-  windowParts: Map<number, number>;
-  /**
-   * Forget what can no longer change a result as the frontier moves (see
-   * `pruneSession`); off only to check that it changes nothing.
-   */
-  prune: boolean;
-}
-
-/** One hour of event time: far beyond any lateness, far below a wrong year. */
-export const DEFAULT_MAX_SKEW_MS = 3_600_000;
-
-export function newTaskState(
-  latenessMs: number,
-  maxSkewMs = DEFAULT_MAX_SKEW_MS,
-  sessionGapMs = SESSION_GAP_MS,
-): TaskState {
-  return {
-    latenessMs,
-    sessionGapMs,
-    maxSkewMs,
-    dropped: 0,
-    maxEventTime: null,
-    frontier: null,
-    windows: new Map(),
-    sessions: new Map(),
-    dirtyWindows: new Set(),
-    dirtySessions: new Set(),
-    windowParts: new Map(),
-    prune: true,
-  };
-}
+export {
+  DEFAULT_MAX_SKEW_MS,
+  newTaskState,
+  type TaskState,
+} from "./task_state_type.ts";
 
 /** True when an event at `time` falls in a window that has already closed. */
 export function isLate(state: TaskState, time: number): boolean {
@@ -313,22 +266,4 @@ export function drain(state: TaskState, closed: WindowAcc[]) {
   if (!Number.isFinite(last)) return;
   closeWindowsThrough(state, last, closed);
   state.frontier = last;
-}
-
-/** Sessions not yet ended with something in their cart, and its value. */
-export interface OpenCarts {
-  carts: number;
-  cents: number;
-}
-
-/** What the task's open sessions hold in their carts now (a gauge, not a window). */
-export function openCarts(state: TaskState): OpenCarts {
-  let carts = 0;
-  let cents = 0;
-  for (const session of state.sessions.values()) {
-    if (!isAbandoned(session)) continue;
-    carts++;
-    cents += openCartCents(session);
-  }
-  return { carts, cents };
 }

@@ -126,10 +126,7 @@ function cartAction(
   };
 }
 
-/**
- * Draws a key from a table of probabilities (optionally boosted); the leftover
- * chance, or a key not `allowed` right now, gives `fallback`.
- */
+/** Draws a key from a table of probabilities (optionally boosted); the rest, or a key not `allowed`, gives `fallback`. */
 function decide<K extends string>(
   random: Random,
   table: Readonly<Record<K, number>>,

@@ -4,6 +4,7 @@
  * partitions) counts each session at most once per step.
  */
 import assert from "node:assert/strict";
+import { openCarts } from "../../../services/processor/open_carts.ts";
 import type { StoreEvent } from "../../../shared/schemas/events.ts";
 import {
   type ConversionFunnelData,
@@ -16,7 +17,6 @@ import {
   applyEvent,
   drain,
   newTaskState,
-  openCarts,
 } from "../../../services/processor/task_state.ts";
 import type { WindowAcc } from "../../../services/processor/window_acc.ts";
 import { at, cart, GAME_A, GAME_B, purchase, T0, view } from "./events.ts";

@@ -2,15 +2,7 @@ import assert from "node:assert/strict";
 import type { StoreEvent } from "../../../shared/schemas/events.ts";
 import { generateEvents } from "../../../services/producer/model/generate.ts";
 import { windowData } from "../../../services/processor/records.ts";
-import {
-  StateRestorer,
-  takeChanges,
-} from "../../../services/processor/state_codec.ts";
-import {
-  NOT_REACHED,
-  reachStep,
-  recordOutcome,
-} from "../../../services/processor/session.ts";
+import { takeChanges } from "../../../services/processor/state_codec.ts";
 import {
   applyEvent,
   drain,
@@ -142,44 +134,4 @@ Deno.test("a new session costs under 700 bytes of heap at the soak's rate", asyn
   assert.ok(sessions > 20_000, `${sessions} sessions`);
   // 1,040 bytes before sessions were made compact (measured the same way).
   assert.ok(bytesPerSession < 700, `${bytesPerSession} bytes per session`);
-});
-
-Deno.test("a session written before the compact format is restored and keeps attributing", () => {
-  const restorer = new StateRestorer({ latenessMs: 30_000 });
-  const t = Date.parse("2026-11-22T10:00:00Z");
-  restorer.apply(
-    "s:legacy",
-    JSON.stringify({
-      last: t + 5_000,
-      carted: false,
-      cart: [],
-      lastPurchase: null,
-      searches: [{
-        time: t,
-        results: ["game-0001", "game-0002"],
-        clickedAt: null,
-        convertedAt: null,
-      }],
-      views: [["game-0003", t + 5_000]],
-      purchases: [],
-      funnel: [[t, 1]],
-    }),
-  );
-  const session = restorer.state.sessions.get("s:legacy".slice(2))!;
-  assert.equal(session.cart, null);
-  assert.deepEqual(session.views, ["game-0003", t + 5_000, 0]);
-  // Viewed in the window from t: credited there, so no later view counts it again.
-  assert.deepEqual(session.steps, [t, NOT_REACHED, NOT_REACHED, NOT_REACHED]);
-  assert.equal(session.viewsSeen, 1);
-  assert.equal(reachStep(session, 0, t + 5_000), null);
-  const moves = recordOutcome(session, ["game-0002"], t + 9_000, "clicked");
-  assert.deepEqual(moves, [{ from: null, to: t + 9_000 }]);
-  assert.deepEqual(session.views, [
-    "game-0003",
-    t + 5_000,
-    0,
-    "game-0002",
-    t + 9_000,
-    1,
-  ]);
 });

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { openCarts } from "../../../services/processor/open_carts.ts";
 import { windowData } from "../../../services/processor/records.ts";
 import {
   StateRestorer,
@@ -8,7 +9,6 @@ import {
   applyEvent,
   drain,
   newTaskState,
-  openCarts,
   type TaskState,
 } from "../../../services/processor/task_state.ts";
 import type { WindowAcc } from "../../../services/processor/window_acc.ts";
