@@ -12,7 +12,6 @@ import {
   topicNames,
   topicSpecs,
 } from "../../shared/topics.ts";
-import { PROJECT_ROOT } from "../../services/broker/launcher.ts";
 import { PrivateCluster } from "../../services/broker/private_cluster.ts";
 import { commandExists } from "../../services/broker/process.ts";
 import { highWatermarks } from "../../services/processor/verify/read_topics.ts";
@@ -127,20 +126,4 @@ export async function pauseUntilAdvanced(
   return Date.now() - from;
 }
 
-/** `deno task verify` against the rig's cluster: its exit status and output. */
-export async function runVerify(
-  env: Record<string, string>,
-): Promise<{ ok: boolean; output: string }> {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "services/processor/verify.ts"],
-    cwd: PROJECT_ROOT,
-    env,
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const decode = (b: Uint8Array) => new TextDecoder().decode(b);
-  return {
-    ok: out.success,
-    output: (decode(out.stdout) + decode(out.stderr)).trim(),
-  };
-}
+export { runVerify } from "../../services/chaos/audit.ts";
