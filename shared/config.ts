@@ -53,6 +53,12 @@ export const ConfigSchema = z.object({
   }).optional(),
   KAFKA_SASL_USERNAME: z.string().optional(),
   KAFKA_SASL_PASSWORD: z.string().optional(),
+  /**
+   * Partitions of each store topic, so that a real cluster can run more
+   * processor instances than three; `deno task topics` reports a topic that
+   * has another count.
+   */
+  STORE_PARTITIONS: integer(1, 1_000).default(3),
   PROCESSOR_GROUP_ID: z.string().min(1).default("analytics-processor"),
   /** How far behind the highest event time a window may still take events. */
   PROCESSOR_ALLOWED_LATENESS_MS: integer(0, 3_600_000, " of milliseconds")

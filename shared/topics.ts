@@ -22,7 +22,7 @@ export const EVENT_TOPIC_BASES: Record<EventType, string> = {
   search_performed: "store.searches",
 };
 
-/** Partition count of every `store.*` topic: co-partitioned by `user_id`. */
+/** The default partition count of every `store.*` topic (`STORE_PARTITIONS`): co-partitioned by `user_id`. */
 export const STORE_PARTITIONS = 3;
 
 export interface TopicNames {
@@ -69,7 +69,17 @@ export function replicationConfigs(
     : {};
 }
 
-export function topicSpecs(prefix = "", replicationFactor = 1): TopicSpec[] {
+export interface TopicSpecOptions {
+  /** Partitions of each store topic. @default STORE_PARTITIONS */
+  storePartitions?: number;
+}
+
+export function topicSpecs(
+  prefix = "",
+  replicationFactor = 1,
+  options: TopicSpecOptions = {},
+): TopicSpec[] {
+  const { storePartitions = STORE_PARTITIONS } = options;
   const names = topicNames(prefix);
   const spec = (
     name: string,
@@ -87,7 +97,7 @@ export function topicSpecs(prefix = "", replicationFactor = 1): TopicSpec[] {
   });
   return [
     ...names.store.map((name) =>
-      spec(name, STORE_PARTITIONS, 7, "raw store events, key user_id", {
+      spec(name, storePartitions, 7, "raw store events, key user_id", {
         "compression.type": "snappy",
       })
     ),

@@ -62,6 +62,7 @@ export async function withStageTopics<T>(
       ctx.admin,
       ctx.config.KAFKA_REPLICATION_FACTOR,
     ),
+    { storePartitions: ctx.config.STORE_PARTITIONS },
   );
   const store = specs[0];
   for (const base of extra) specs.push({ ...store, name: prefix + base });

@@ -62,6 +62,7 @@ async function prepare() {
       topicSpecs(
         config.KAFKA_TOPIC_PREFIX,
         await clusterReplicationFactor(admin, config.KAFKA_REPLICATION_FACTOR),
+        { storePartitions: config.STORE_PARTITIONS },
       ),
     );
     formatTopicTable(reports).split("\n").forEach(say);

@@ -6,7 +6,6 @@ import type { Admin } from "kafkajs";
 import {
   processorGroupId,
   replicationConfigs,
-  STORE_PARTITIONS,
   type TopicSpec,
 } from "../../shared/topics.ts";
 import { ensureTopics } from "../topics/ensure_topics.ts";
@@ -25,14 +24,19 @@ export function changelogTopicName(prefix: string, groupId: string): string {
   }.changelog`;
 }
 
-export function changelogSpec(
-  prefix: string,
-  groupId: string,
-  replicationFactor: number,
-): TopicSpec {
+export interface ChangelogOptions {
+  prefix: string;
+  groupId: string;
+  replicationFactor: number;
+  /** One per task: the store topics' partition count. */
+  partitions: number;
+}
+
+export function changelogSpec(options: ChangelogOptions): TopicSpec {
+  const { prefix, groupId, replicationFactor, partitions } = options;
   return {
     name: changelogTopicName(prefix, groupId),
-    partitions: STORE_PARTITIONS,
+    partitions,
     replicationFactor,
     retentionMs: 30 * 24 * 60 * 60 * 1000,
     configs: {
@@ -49,13 +53,9 @@ export function changelogSpec(
 /** Creates the changelog if missing; throws when it exists with the wrong partition count. */
 export async function ensureChangelog(
   admin: Admin,
-  prefix: string,
-  groupId: string,
-  replicationFactor: number,
+  options: ChangelogOptions,
 ): Promise<string> {
-  const [report] = await ensureTopics(admin, [
-    changelogSpec(prefix, groupId, replicationFactor),
-  ]);
+  const [report] = await ensureTopics(admin, [changelogSpec(options)]);
   if (report.status === "error") {
     throw new Error(`Cannot use changelog ${report.topic}: ${report.detail}`);
   }

@@ -89,15 +89,17 @@ export class Processor {
     const config = this.#config;
     this.#admin = this.#kafka.admin();
     await this.#admin.connect();
-    this.#changelog = await ensureChangelog(
-      this.#admin,
-      config.KAFKA_TOPIC_PREFIX,
-      config.PROCESSOR_GROUP_ID,
-      await clusterReplicationFactor(
+    this.#changelog = await ensureChangelog(this.#admin, {
+      prefix: config.KAFKA_TOPIC_PREFIX,
+      groupId: config.PROCESSOR_GROUP_ID,
+      replicationFactor: await clusterReplicationFactor(
         this.#admin,
         config.KAFKA_REPLICATION_FACTOR,
       ),
-    );
+      // One task per partition of the store topics, whatever their count.
+      partitions: (await partitionOffsets(this.#admin, this.#names.store[0]))
+        .length,
+    });
     if (this.#options.untilCaughtUp) await this.#loadTargets();
     this.#consumer = this.#kafka.consumer(
       consumerConfig(config, this.#groupId, () => this.#assigned),

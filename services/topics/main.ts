@@ -23,6 +23,7 @@ try {
     topicSpecs(
       config.KAFKA_TOPIC_PREFIX,
       await clusterReplicationFactor(admin, config.KAFKA_REPLICATION_FACTOR),
+      { storePartitions: config.STORE_PARTITIONS },
     ),
   );
   console.log(formatTopicTable(reports));

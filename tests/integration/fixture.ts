@@ -36,18 +36,25 @@ export interface TestTopics {
 }
 
 /** Creates the project's eight topics under a prefix unique to this test, so tests never share data. */
-export async function withTestTopics(label: string): Promise<TestTopics> {
+export async function withTestTopics(
+  label: string,
+  options: { storePartitions?: number } = {},
+): Promise<TestTopics> {
   const base = await brokerConfig();
   const prefix = `test-${label}-${crypto.randomUUID().slice(0, 8)}.`;
   const config: Config = {
     ...base,
     KAFKA_TOPIC_PREFIX: prefix,
     PROCESSOR_GROUP_ID: `${prefix}analytics-processor`,
+    STORE_PARTITIONS: options.storePartitions ?? base.STORE_PARTITIONS,
   };
   const kafka = createKafka(config, { clientSuffix: "test" });
   const admin = kafka.admin();
   await admin.connect();
-  await ensureTopics(admin, topicSpecs(prefix, 1));
+  await ensureTopics(
+    admin,
+    topicSpecs(prefix, 1, { storePartitions: config.STORE_PARTITIONS }),
+  );
   return {
     config,
     kafka,
@@ -74,6 +81,7 @@ export function serviceEnv(
     KAFKA_BROKERS: config.KAFKA_BROKERS.join(","),
     KAFKA_TOPIC_PREFIX: config.KAFKA_TOPIC_PREFIX,
     PROCESSOR_GROUP_ID: config.PROCESSOR_GROUP_ID,
+    STORE_PARTITIONS: String(config.STORE_PARTITIONS),
     LOG_LEVEL: "warn",
     ...extra,
   };

@@ -205,3 +205,28 @@ integrationTest(
   },
   240_000,
 );
+
+integrationTest(
+  "six store partitions make six tasks, and verify stays exact",
+  async () => {
+    const t = await withTestTopics("proc-six", { storePartitions: 6 });
+    try {
+      const produced = await produce(t, [
+        ...FIRST,
+        "--start",
+        "2026-11-22T08:00:00Z",
+      ]);
+      const done = await run(
+        t,
+        PROCESSOR,
+        ["--until-caught-up", "--drain"],
+        INFO,
+      );
+      assert.match(done.stdout, /tasks assigned .*tasks=0,1,2,3,4,5/);
+      assertCounted(await verify(t), [produced]);
+    } finally {
+      await t.cleanup();
+    }
+  },
+  240_000,
+);
