@@ -3,7 +3,16 @@ import { pollUntil } from "../../shared/poll.ts";
 import { processorGroupId } from "../../shared/topics.ts";
 import { kafkaTool } from "../../services/broker/tools.ts";
 import { integrationTest, serviceEnv, withTestTopics } from "./fixture.ts";
-import { assertCounted, PROCESSOR, produce, run, verify } from "./services.ts";
+import {
+  assertCounted,
+  finish,
+  PROCESSOR,
+  produce,
+  run,
+  spawn,
+  VERIFY,
+  verify,
+} from "./services.ts";
 
 const OFFSETS = new URL("../../services/offsets/main.ts", import.meta.url)
   .pathname;
@@ -113,4 +122,36 @@ integrationTest(
     }
   },
   120_000,
+);
+
+integrationTest(
+  "verify says how many events a reprocess without the changelog wrote twice, and --expect-duplicates passes on it",
+  async () => {
+    const t = await withTestTopics("offsets-dup");
+    try {
+      await produce(t, [...LOAD, ...START]);
+      await run(t, PROCESSOR, ONE_RUN);
+      // What a learner does by hand: forget the state, rewind the group.
+      await t.admin.deleteTopics({
+        topics: [`${processorGroupId(t.config)}.changelog`],
+      });
+      await run(t, OFFSETS, ["--to-earliest", "--execute"]);
+      await run(t, PROCESSOR, ONE_RUN);
+      const plain = await finish(spawn(t, VERIFY, []));
+      assert.equal(plain.code, 1);
+      assert.match(
+        plain.stdout,
+        /enriched topic: \+\d+ against the valid input/,
+      );
+      const drill = await finish(spawn(t, VERIFY, ["--expect-duplicates"]));
+      assert.equal(drill.code, 0, drill.stdout);
+      assert.match(
+        drill.stdout,
+        /OK: as expected, the stream has events counted twice/,
+      );
+    } finally {
+      await t.cleanup();
+    }
+  },
+  240_000,
 );

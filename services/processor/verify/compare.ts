@@ -19,6 +19,12 @@ export interface MetricComparison {
   unexpected: number;
   /** First few differences, for the report. */
   examples: string[];
+  /**
+   * For `events_per_minute`: events the stream counted beyond the batch
+   * (`extra`, counted twice) and short of it (`lost`), over differing windows.
+   */
+  extra: number;
+  lost: number;
 }
 
 /** Stable JSON: object keys sorted, so equal data compares equal. */
@@ -32,6 +38,13 @@ export function canonical(value: unknown): string {
         )
         : v,
   );
+}
+
+/** Stream minus batch events in one window of `events_per_minute`. */
+function eventsDelta(stream: unknown, batch: unknown): number {
+  const total = (data: unknown) =>
+    Number((data as { total?: number } | undefined)?.total ?? 0);
+  return total(stream) - total(batch);
 }
 
 /** Compares the latest final record per key with the batch windows. */
@@ -57,6 +70,8 @@ export function compareMetrics(
       missing: 0,
       unexpected: 0,
       examples: [],
+      extra: 0,
+      lost: 0,
     };
     const seen = new Set<string>();
     for (const record of finals) {
@@ -78,9 +93,21 @@ export function compareMetrics(
         result.equal++;
       } else {
         result.different++;
+        const delta = metric === "events_per_minute"
+          ? eventsDelta(record.data, expected.data[metric])
+          : 0;
+        if (delta > 0) result.extra += delta;
+        else result.lost -= delta;
         if (result.examples.length < 3) {
+          const how = delta === 0
+            ? ""
+            : delta > 0
+            ? ` (+${delta} events counted twice)`
+            : ` (${delta} events lost)`;
           result.examples.push(
-            `${key}: stream ${got.slice(0, 300)} batch ${want.slice(0, 300)}`,
+            `${key}${how}: stream ${got.slice(0, 300)} batch ${
+              want.slice(0, 300)
+            }`,
           );
         }
       }
