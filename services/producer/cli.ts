@@ -29,6 +29,10 @@ Flags:
   --scenario NAME    none (default), flash-sale (a spike on 3 games at 60 %
                      off, from 30 s in, 15 min every hour) or outage (45 s
                      bursts of 30 % bad records every 5 min).
+  --known-answer     Instead of shoppers, a fixed load to check by eye: each
+                     simulated minute, exactly 1,000 views of each of the six
+                     most popular games and one 10.00 purchase per 100 views
+                     (6,000 views, 60 orders, 600.00 revenue a minute).
   --summary-json F   Write the final summary as JSON to file F.
   --help             Show this text.
 
@@ -45,6 +49,8 @@ export interface CliOptions {
   speed: number;
   badRatio: number;
   scenario: Scenario;
+  /** The fixed load of model/known_answer.ts instead of the shopper model. */
+  knownAnswer: boolean;
   summaryJson?: string;
   help: boolean;
 }
@@ -106,7 +112,16 @@ export function parseCli(args: string[]): CliOptions {
       "scenario",
       "summary-json",
     ],
+    booleans: ["known-answer"],
   });
+  if (
+    values["known-answer"] &&
+    (values["bad-ratio"] !== undefined || values.scenario !== undefined)
+  ) {
+    throw new UsageError(
+      "Invalid flags: --known-answer is a fixed load; --bad-ratio and --scenario do not apply",
+    );
+  }
   if (values["summary-json"] === "") {
     throw invalidFlag("summary-json", "a file name", "");
   }
@@ -145,6 +160,7 @@ export function parseCli(args: string[]): CliOptions {
       "a number from 0 to 1",
     ),
     scenario: scenario as Scenario,
+    knownAnswer: values["known-answer"] === true,
     summaryJson: values["summary-json"],
     help,
   };

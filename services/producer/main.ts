@@ -13,6 +13,7 @@ import {
 import { createLogger } from "../../shared/log.ts";
 import { metricKey } from "../../shared/schemas/metrics.ts";
 import { topicNames } from "../../shared/topics.ts";
+import { knownAnswerRecords } from "./model/known_answer.ts";
 import { parseCli, USAGE } from "./cli.ts";
 import { createHealthTracker } from "./health.ts";
 import { startHealthReporter } from "./health_reporter.ts";
@@ -130,16 +131,18 @@ Deno.addSignalListener("SIGINT", shutdown);
 Deno.addSignalListener("SIGTERM", shutdown);
 
 const result = await runProducer({
-  records: clocked(generateRecords({
-    seed,
-    startMs,
-    rate,
-    speed: cli.speed,
-    scenario: cli.scenario,
-    badRatio: cli.badRatio,
-    maxEventBytes: config.PROCESSOR_MAX_EVENT_BYTES,
-    sessionGapMs: config.PROCESSOR_SESSION_GAP_MS,
-  })),
+  records: clocked(
+    cli.knownAnswer ? knownAnswerRecords({ startMs }) : generateRecords({
+      seed,
+      startMs,
+      rate,
+      speed: cli.speed,
+      scenario: cli.scenario,
+      badRatio: cli.badRatio,
+      maxEventBytes: config.PROCESSOR_MAX_EVENT_BYTES,
+      sessionGapMs: config.PROCESSOR_SESSION_GAP_MS,
+    }),
+  ),
   send: createKafkaSender(producer, names, partitionCounts),
   pace: throttled ? { startMs, speed: cli.speed } : undefined,
   limit: cli.events,

@@ -44,6 +44,7 @@ Deno.test("parseCli() fills the documented defaults", () => {
     speed: 1,
     badRatio: 0,
     scenario: "none",
+    knownAnswer: false,
     summaryJson: undefined,
     help: false,
   });
