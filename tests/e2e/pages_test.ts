@@ -6,9 +6,13 @@ import { createLogger } from "../../shared/log.ts";
 import { createProducer } from "../../shared/kafka.ts";
 import { pollUntil } from "../../shared/poll.ts";
 import { integrationTest, withTestTopics } from "../integration/fixture.ts";
-import { launchChromium } from "./browser.ts";
+import { ARTIFACTS, launchChromium } from "./browser.ts";
 
-const DOCS = new URL("../../docs/", import.meta.url);
+// The README's screenshots are rewritten only on request, so a test run leaves
+// the tree clean: UPDATE_DOCS_SCREENSHOTS=1 deno task test.
+const DOCS = Deno.env.get("UPDATE_DOCS_SCREENSHOTS") === "1"
+  ? new URL("../../docs/", import.meta.url)
+  : ARTIFACTS;
 const EVIL = "<script>window.__pwned = 1</script>";
 
 integrationTest(
