@@ -19,7 +19,7 @@ export default function LiveTail({ streamUrl }: Props) {
     if (!on.value) return;
     const source = new EventSource(streamUrl);
     status.value = "connecting…";
-    source.addEventListener("open", () => status.value = "following");
+    source.addEventListener("ready", () => status.value = "following");
     source.addEventListener("records", (event) => {
       const fresh = JSON.parse((event as MessageEvent).data) as RecordView[];
       records.value = [...fresh.reverse(), ...records.value].slice(0, KEEP);

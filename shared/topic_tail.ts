@@ -25,6 +25,8 @@ export interface FollowOptions {
   maxWaitMs?: number;
   /** Called with each partition's new matching records, oldest first. */
   onRecords(records: FetchedRecord[]): void | Promise<void>;
+  /** Called once the start positions are known: records produced from now on are followed. */
+  onReady?(): void;
   signal: AbortSignal;
 }
 
@@ -44,6 +46,7 @@ export async function followRecords(options: FollowOptions): Promise<void> {
     ends.filter((r) => partition === undefined || r.partition === partition)
       .map((r) => [r.partition, options.from?.get(r.partition) ?? r.high]),
   );
+  options.onReady?.();
   while (!signal.aborted) {
     for (const [p, offset] of positions) {
       if (signal.aborted) return;

@@ -34,6 +34,8 @@ export interface TailOptions {
   query: Pick<BrowseQuery, "isolation" | "keyFilter" | "valueFilter">;
   signal: AbortSignal;
   onRecords(records: RecordView[]): void;
+  /** Called once the tail knows where it starts: records sent from now on are shown. */
+  onReady?(): void;
 }
 
 /** What the pages get from `ctx.state.pages`; tests fake it. */
@@ -132,7 +134,7 @@ export function createPagesBackend(
     async read(topic, query) {
       return await readRecords({ fetcher: await shared(), topic, ...query });
     },
-    async tail(topic, { partition, query, signal, onRecords }) {
+    async tail(topic, { partition, query, signal, onRecords, onReady }) {
       if (tails >= maxTails) {
         throw new RangeError(
           `Cannot tail ${topic}: ${maxTails} tails are open`,
@@ -153,6 +155,7 @@ export function createPagesBackend(
           valueFilter: query.valueFilter,
           signal,
           onRecords: (records) => onRecords(records.map(recordView)),
+          onReady,
         });
       } finally {
         tails--;

@@ -74,6 +74,7 @@ integrationTest(
         await page.locator("td.value").first().innerText(),
         /<script>/,
       );
+      await Deno.mkdir(DOCS, { recursive: true });
       await page.screenshot({
         path: new URL("message-browser.png", DOCS).pathname,
       });

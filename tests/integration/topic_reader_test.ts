@@ -138,15 +138,17 @@ integrationTest(
         messages: [{ value: "old", partition: 0 }],
       });
       const seen = Promise.withResolvers<string[]>();
+      const ready = Promise.withResolvers<void>();
       const following = followRecords({
         fetcher,
         topic,
         signal: stop.signal,
         maxWaitMs: 100,
         onRecords: (records) => seen.resolve(records.map((r) => text(r.value))),
+        onReady: () => ready.resolve(),
       });
-      // The tail starts at the end it reads first; give it that read before producing.
-      await fetcher.offsets(topic);
+      // The tail starts at the end it reads first: produce only after that read.
+      await ready.promise;
       await producer.send({
         topic,
         messages: [{ value: "new", partition: 2 }],

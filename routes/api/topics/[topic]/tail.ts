@@ -27,6 +27,12 @@ export const handler: Handlers<unknown, DashboardState> = {
           partition: query.partition,
           query,
           signal: stop.signal,
+          // The page says "following" only from here: records sent earlier
+          // than the tail's start are not shown.
+          onReady: () =>
+            controller.enqueue(
+              encoder.encode(formatSse({ event: "ready", data: "{}" })),
+            ),
           onRecords: (records) =>
             controller.enqueue(
               encoder.encode(
