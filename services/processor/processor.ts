@@ -150,9 +150,7 @@ export class Processor {
     });
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (!payload.restart) return this.#fail(payload.error);
-      // KafkaJS restarts the consumer with a new group session: the pauses
-      // and seeks the tasks made are gone, so every task starts again from
-      // its changelog once the group has assigned them anew.
+      // A restarted consumer has lost the tasks' pauses and seeks: restart them.
       this.#log.warn("consumer restarting: tasks start again", {
         error: payload.error.message,
       });
