@@ -33,6 +33,25 @@ async function keytool(args: string[]) {
 }
 
 /** Reads the secrets, making them first if `.kafka/secrets/` is empty. */
+/** keytool's arguments for a new 2048-bit RSA key pair, valid 825 days. */
+function keyPair(alias: string, dname: string, keystore: string): string[] {
+  return [
+    "-genkeypair",
+    "-alias",
+    alias,
+    "-keyalg",
+    "RSA",
+    "-keysize",
+    "2048",
+    "-validity",
+    "825",
+    "-dname",
+    dname,
+    "-keystore",
+    keystore,
+  ];
+}
+
 export async function ensureSecrets(kafkaRoot: string): Promise<Secrets> {
   const dir = `${kafkaRoot}/secrets`;
   const file = `${dir}/secrets.json`;
@@ -53,21 +72,9 @@ export async function ensureSecrets(kafkaRoot: string): Promise<Secrets> {
   const pass = secrets.keystorePassword;
   const common = ["-storetype", "PKCS12", "-storepass", pass];
   await keytool([
-    "-genkeypair",
-    "-alias",
-    "ca",
-    "-keyalg",
-    "RSA",
-    "-keysize",
-    "2048",
-    "-validity",
-    "825",
-    "-dname",
-    "CN=Kafka Analytics Playground local CA",
+    ...keyPair("ca", "CN=Kafka Analytics Playground local CA", caStore),
     "-ext",
     "bc:c",
-    "-keystore",
-    caStore,
     ...common,
   ]);
   await keytool([
@@ -82,19 +89,7 @@ export async function ensureSecrets(kafkaRoot: string): Promise<Secrets> {
     ...common,
   ]);
   await keytool([
-    "-genkeypair",
-    "-alias",
-    "broker",
-    "-keyalg",
-    "RSA",
-    "-keysize",
-    "2048",
-    "-validity",
-    "825",
-    "-dname",
-    "CN=localhost",
-    "-keystore",
-    secrets.keystore,
+    ...keyPair("broker", "CN=localhost", secrets.keystore),
     ...common,
   ]);
   const csr = `${dir}/broker.csr`;

@@ -1,6 +1,6 @@
 /** Every consumer group on the broker with its members, assignment, commits and lag: one read-only admin pass. */
 import type { Admin } from "kafkajs";
-import { decodeAssignment } from "./kafka_overview.ts";
+import { memberView } from "./group_status.ts";
 import type { GroupInfo, GroupPartition } from "../../lib/groups_types.ts";
 
 export interface ReadGroupsOptions {
@@ -33,18 +33,9 @@ export async function readAllGroups(
     return found;
   };
   return await Promise.all(described.map(async (group) => {
-    const members = group.members.map((m) => {
-      const decoded = group.protocolType === "consumer"
-        ? decodeAssignment(m.memberAssignment)
-        : { assignment: {} };
-      return {
-        member_id: m.memberId,
-        client_id: m.clientId,
-        client_host: m.clientHost,
-        assignment: "assignment" in decoded ? decoded.assignment : {},
-        ...("error" in decoded ? { assignment_error: decoded.error } : {}),
-      };
-    });
+    const members = group.members.map((m) =>
+      memberView(m, group.protocolType === "consumer")
+    );
     const offsets = await admin.fetchOffsets({ groupId: group.groupId });
     const partitions: GroupPartition[] = [];
     for (const { topic, partitions: parts } of offsets) {

@@ -126,17 +126,28 @@ export function trackGroup(
   };
 }
 
+/**
+ * A group member as the pages show it; `decode` is false for a group whose
+ * protocol is not the consumer one (its assignment is not ours to read).
+ */
+export function memberView(
+  m: GroupSnapshot["members"][number],
+  decode = true,
+): MemberView {
+  const decoded = decode
+    ? decodeAssignment(m.memberAssignment)
+    : { assignment: {} };
+  return {
+    member_id: m.memberId,
+    client_id: m.clientId,
+    client_host: m.clientHost,
+    assignment: "assignment" in decoded ? decoded.assignment : {},
+    ...("error" in decoded ? { assignment_error: decoded.error } : {}),
+  };
+}
+
 function decodeMembers(raw: GroupSnapshot["members"]): MemberView[] {
-  return raw.map((m) => {
-    const decoded = decodeAssignment(m.memberAssignment);
-    return {
-      member_id: m.memberId,
-      client_id: m.clientId,
-      client_host: m.clientHost,
-      assignment: "assignment" in decoded ? decoded.assignment : {},
-      ...("error" in decoded ? { assignment_error: decoded.error } : {}),
-    };
-  }).sort((a, b) =>
+  return raw.map((m) => memberView(m)).sort((a, b) =>
     a.client_id.localeCompare(b.client_id) ||
     a.member_id.localeCompare(b.member_id)
   );
