@@ -15,7 +15,9 @@ export async function clusterId(layout: ClusterLayout): Promise<string> {
     if (saved === null && attempt === 0) {
       const id = btoa(String.fromCharCode(
         ...crypto.getRandomValues(new Uint8Array(16)),
-      )).replaceAll("+", "-").replaceAll("/", "_").slice(0, 22);
+      )).replaceAll("+", "-").replaceAll("/", "_").slice(0, 22)
+        // kafka-storage would read an id starting with "-" as an option.
+        .replace(/^[-_]/, "A");
       const temp = `${layout.clusterIdFile}.${crypto.randomUUID()}`;
       await Deno.writeTextFile(temp, `${id}\n`);
       // link() fails if a concurrent first writer won: every node then reads its id.
