@@ -1,11 +1,17 @@
 /** Command-line flags of `deno task process`. */
 import { invalidFlag, parseFlags, UsageError } from "../../shared/flags.ts";
+import {
+  DELIVERY_SEMANTICS,
+  type DeliverySemantics,
+} from "../../shared/schemas/names.ts";
 
 export interface ProcessorOptions {
   untilCaughtUp: boolean;
   drain: boolean;
   summaryJson: string | null;
   instanceId: string | null;
+  semantics: DeliverySemantics;
+  crashAtCommit: number | null;
   help: boolean;
 }
 
@@ -21,6 +27,12 @@ Options:
                         window (and end every session) before exiting
   --summary-json FILE   write counts, elapsed_ms, events_per_sec, peak RSS
   --instance-id ID      name in logs and pipeline_health (default host-pid)
+  --semantics S         exactly-once (default: outputs, state and offsets in
+                        one transaction), at-least-once (outputs first,
+                        offsets every 5 s: a crash counts records twice) or
+                        at-most-once (offsets on fetch: a crash loses records)
+  --crash-at-commit N   for the semantics drill: kill -9 this instance in the
+                        middle of its Nth commit, with work in hand
   -h, --help            show this help
 
 Configuration comes from the environment (KAFKA_BROKERS, KAFKA_TOPIC_PREFIX,
@@ -29,7 +41,7 @@ PROCESSOR_GROUP_ID, PROCESSOR_ALLOWED_LATENESS_MS, PROCESSOR_MAX_EVENT_BYTES).`;
 /** Parses flags; throws a {@linkcode UsageError} (a `TypeError`) naming the problem. */
 export function parseProcessorArgs(args: string[]): ProcessorOptions {
   const { values, help } = parseFlags(args, {
-    strings: ["summary-json", "instance-id"],
+    strings: ["summary-json", "instance-id", "semantics", "crash-at-commit"],
     booleans: ["until-caught-up", "drain"],
   });
   if (values.drain && !values["until-caught-up"]) {
@@ -49,6 +61,28 @@ export function parseProcessorArgs(args: string[]): ProcessorOptions {
     drain: values.drain ?? false,
     summaryJson: given("summary-json", "a file to write the summary to"),
     instanceId: given("instance-id", "a name for this instance"),
+    semantics: semanticsFrom(values.semantics),
+    crashAtCommit: crashPointFrom(values["crash-at-commit"]),
     help,
   };
+}
+
+function semanticsFrom(value: string | undefined): DeliverySemantics {
+  if (value === undefined) return "exactly-once";
+  const known = DELIVERY_SEMANTICS as readonly string[];
+  if (known.includes(value)) return value as DeliverySemantics;
+  throw invalidFlag("semantics", DELIVERY_SEMANTICS.join(", "), value);
+}
+
+function crashPointFrom(value: string | undefined): number | null {
+  if (value === undefined) return null;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) {
+    throw invalidFlag(
+      "crash-at-commit",
+      "a whole number of commits, 1 or more",
+      value,
+    );
+  }
+  return n;
 }

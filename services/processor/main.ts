@@ -11,6 +11,7 @@ import {
 import { parseOrExit } from "../../shared/flags.ts";
 import { createLogger } from "../../shared/log.ts";
 import { parseProcessorArgs, type ProcessorOptions, USAGE } from "./cli.ts";
+import { newDelivery } from "./delivery.ts";
 import { Processor } from "./processor.ts";
 import { quietKafkaLogger } from "./quiet_logger.ts";
 import { summarise } from "./summary.ts";
@@ -34,6 +35,11 @@ const processor = new Processor(kafka, config, {
   untilCaughtUp: options.untilCaughtUp,
   drain: options.drain,
   instanceId,
+  delivery: newDelivery({
+    semantics: options.semantics,
+    crashAtCommit: options.crashAtCommit,
+    logger,
+  }),
 }, logger);
 
 let signals = 0;
@@ -58,6 +64,7 @@ logger.info("starting", {
   group: config.PROCESSOR_GROUP_ID,
   prefix: config.KAFKA_TOPIC_PREFIX || undefined,
   lateness_ms: config.PROCESSOR_ALLOWED_LATENESS_MS,
+  semantics: options.semantics,
 });
 try {
   const result = await processor.run();

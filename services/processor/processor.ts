@@ -21,6 +21,7 @@ import { consumerConfig } from "./consumer_config.ts";
 import { consumerControl } from "./task_context.ts";
 import { TaskRegistry } from "./task_registry.ts";
 import { clusterReplicationFactor } from "../../shared/replication.ts";
+import type { Delivery } from "./delivery.ts";
 
 export type { RunResult } from "./summary.ts";
 
@@ -28,6 +29,7 @@ export interface RunOptions {
   untilCaughtUp: boolean;
   drain: boolean;
   instanceId: string;
+  delivery: Delivery;
 }
 
 /** Live commits wait for a tick at most this long past their minimum interval. */
@@ -193,6 +195,7 @@ export class Processor {
         instanceId: this.#options.instanceId,
         logger: this.#log,
         stats: this.stats,
+        delivery: this.#options.delivery,
       },
       control,
       logger: this.#log,
@@ -282,16 +285,13 @@ export class Processor {
     this.#stopping = true;
     clearInterval(this.#timer);
     this.#registry?.stop();
+    // Paused, not stopped: without transactions offsets are the consumer's
+    // own commits, which need it to still be a member.
+    const topics = [...this.#names.store, this.#changelog];
+    this.#consumer?.pause(topics.map((topic) => ({ topic })));
+    await this.#registry?.flushAll();
     await this.#consumer?.stop().catch(() => {});
-    for (const task of this.#registry?.tasks() ?? []) {
-      await task.run(() => task.flush(Date.now())).catch((error) =>
-        this.#log.error("final commit failed", {
-          task: task.index,
-          error: (error as Error).message,
-        })
-      );
-      await task.close();
-    }
+    await this.#registry?.closeAll();
     this.#registry?.clear();
     await this.#consumer?.disconnect().catch(() => {});
     await this.#admin?.disconnect().catch(() => {});

@@ -86,7 +86,6 @@ export class Task {
   get #storeTopics(): string[] {
     return this.#ctx.names.store;
   }
-
   /** Fences any previous owner first, then restores (task_start.ts). */
   async open(): Promise<void> {
     const started = await this.#starter.open();
@@ -144,21 +143,15 @@ export class Task {
   ) {
     if (this.phase !== "active") return;
     const started = performance.now();
-    const records = this.#intake.accept(
-      topicIndex,
-      messages,
-      this.input,
-      this.state,
-    );
+    const { input, state } = this;
+    const records = this.#intake.accept(topicIndex, messages, input, state);
     if (records === null) return;
+    const topic = this.#storeTopics[topicIndex];
+    await this.#starter.producer?.fetched(topic, this.index, lastOffset + 1);
     this.input.append(topicIndex, records);
     this.input.fetchedThrough(topicIndex, lastOffset);
     this.input.setHighWatermark(topicIndex, highWatermark, Date.now());
-    countIn(
-      this.#w.emitter.health,
-      this.#storeTopics[topicIndex],
-      records.length,
-    );
+    countIn(this.#w.emitter.health, topic, records.length);
     this.#ctx.stats.recordsIn += records.length;
     this.#intake.pauseIfFull(topicIndex, this.input);
     await this.#pump(Date.now());
@@ -231,19 +224,20 @@ export class Task {
   }
 
   #hasWork(): boolean {
-    if (this.#w.outputs.count > 0 || this.state.dirtyWindows.size > 0) {
+    const { dirtyWindows, dirtySessions } = this.state;
+    if (this.#w.outputs.count + dirtyWindows.size + dirtySessions.size > 0) {
       return true;
     }
-    if (this.state.dirtySessions.size > 0) return true;
     const positions = this.input.positions();
     return positions.some((p, i) => p !== this.committed[i]);
   }
 
   /** One transaction: outputs, changelog and input offsets, all or nothing. */
-  async commit(now: number) {
+  async commit(now: number, options: { final?: boolean } = {}) {
     const producer = this.#starter.producer;
     if (this.phase !== "active" || !producer) return;
     const positions = this.input.positions();
+    const moves = positions.some((p, i) => p !== this.committed[i]);
     this.#w.prepareCommit(this.state, positions);
     const counts = this.#w.outputs.counts();
     try {
@@ -253,6 +247,8 @@ export class Task {
         topics: this.#storeTopics,
         partition: this.index,
         positions,
+        final: options.final ?? false,
+        midway: moves ? this.#ctx.delivery.midway : () => {},
       });
     } catch (error) {
       this.#w.emitter.health.errors++;
@@ -279,7 +275,7 @@ export class Task {
     drain(this.state, closed);
     this.#w.emitter.closed(closed, now);
     this.#w.emitter.healthRecords(this.state, this.#lag(), now);
-    await this.commit(now);
+    await this.commit(now, { final: true });
   }
 
   /** Emits what is open and commits: for a graceful shutdown. */
@@ -288,7 +284,7 @@ export class Task {
     await this.#pump(now);
     this.#w.emitter.open(this.state, now);
     this.#w.emitter.healthRecords(this.state, this.#lag(), now);
-    await this.commit(now);
+    await this.commit(now, { final: true });
   }
 
   /** Stops for good: queued work is skipped; the work in hand finishes (a replacement fenced it). */

@@ -3,6 +3,7 @@ import type { Admin, Consumer, Kafka } from "kafkajs";
 import type { Config } from "../../shared/config.ts";
 import type { Logger } from "../../shared/log.ts";
 import type { TopicNames } from "../../shared/topics.ts";
+import type { Delivery } from "./delivery.ts";
 import type { Quarantine } from "./poison.ts";
 import type { RunStats } from "./stats.ts";
 
@@ -10,6 +11,12 @@ export interface ConsumerControl {
   seek(topic: string, partition: number, offset: number): void;
   pause(topic: string, partition: number): void;
   resume(topic: string, partition: number): void;
+  /** The group's offsets outside a transaction (at-least- and at-most-once). */
+  commitOffsets(
+    topics: string[],
+    partition: number,
+    offsets: number[],
+  ): Promise<void>;
 }
 
 /** The consumer's seek, pause and resume for one topic partition at a time. */
@@ -21,6 +28,12 @@ export function consumerControl(consumer: Consumer): ConsumerControl {
       consumer.pause([{ topic, partitions: [partition] }]),
     resume: (topic, partition) =>
       consumer.resume([{ topic, partitions: [partition] }]),
+    commitOffsets: (topics, partition, offsets) =>
+      consumer.commitOffsets(topics.map((topic, i) => ({
+        topic,
+        partition,
+        offset: String(offsets[i]),
+      }))),
   };
 }
 
@@ -35,6 +48,7 @@ export interface TaskContext {
   /** Acts only while this task is the current owner of its index. */
   control: ConsumerControl;
   stats: RunStats;
+  delivery: Delivery;
 }
 
 export interface TaskOptions {

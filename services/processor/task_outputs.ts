@@ -8,6 +8,7 @@ import { EVENT_TYPES, type StoreEvent } from "../../shared/schemas/events.ts";
 import { metricKey, MetricRecord } from "../../shared/schemas/metrics.ts";
 import { createPartitionCache } from "../../shared/partitioning.ts";
 import type { TopicNames } from "../../shared/topics.ts";
+import type { DeliverySemantics } from "../../shared/schemas/names.ts";
 import { deadLetterMessage, type DeadLetterSource } from "./dead_letter.ts";
 import { enrich } from "./enrich.ts";
 import { Outbox } from "./outbox.ts";
@@ -21,6 +22,8 @@ export interface TaskOutputsOptions {
   task: number;
   /** Partitions of the enriched topic, which is keyed by event type. */
   enrichedPartitions: number;
+  /** Stamped on every metric record, for the dashboard's badge. */
+  semantics: DeliverySemantics;
 }
 
 export interface OutputCounts {
@@ -70,7 +73,8 @@ export class TaskOutputs {
 
   /** Throws on a record that fails the metrics contract: it must never be written. */
   metrics(records: MetricRecord[]) {
-    for (const record of records) {
+    for (const unstamped of records) {
+      const record = { ...unstamped, semantics: this.#options.semantics };
       const checked = MetricRecord.safeParse(record);
       if (!checked.success) {
         throw new RangeError(

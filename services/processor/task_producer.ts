@@ -14,6 +14,19 @@ export interface TaskCommit {
   partition: number;
   /** Next offset to read per store topic. */
   positions: number[];
+  /** The last commit before the task stops (a graceful shutdown, a drain). */
+  final: boolean;
+  /** Called between the commit's two halves (the drill's crash point, delivery.ts). */
+  midway(): void;
+}
+
+/** How a task writes its outputs and moves its input offsets, per delivery semantics. */
+export interface TaskCommitter {
+  open(): Promise<void>;
+  /** A fetched batch of `topic` ends before `next`, before any work on it. */
+  fetched(topic: string, partition: number, next: number): Promise<void>;
+  commit(commit: TaskCommit): Promise<void>;
+  close(): Promise<void>;
 }
 
 const FENCED = new Set([
@@ -70,7 +83,8 @@ export function isDeterministic(error: unknown): boolean {
   return !errors.some((e) => (e.name ?? "").startsWith("KafkaJS"));
 }
 
-export class TaskProducer {
+/** Exactly once: outputs, changelog and input offsets in one transaction. */
+export class TaskProducer implements TaskCommitter {
   readonly #producer: Producer;
 
   constructor(
@@ -98,12 +112,15 @@ export class TaskProducer {
     await empty.abort();
   }
 
+  async fetched() {}
+
   async commit(commit: TaskCommit): Promise<void> {
     const transaction = await this.#producer.transaction();
     try {
       for (const topicMessages of commit.chunks) {
         await transaction.sendBatch({ topicMessages, acks: -1 });
       }
+      commit.midway();
       await transaction.sendOffsets({
         consumerGroupId: commit.groupId,
         topics: commit.topics.map((topic, i) => ({

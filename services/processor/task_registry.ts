@@ -51,6 +51,22 @@ export class TaskRegistry {
     return this.#tasks.get(index);
   }
 
+  /** The final commit of every task, for a graceful stop; a failure is logged. */
+  async flushAll() {
+    for (const task of this.#tasks.values()) {
+      await task.run(() => task.flush(Date.now())).catch((error) =>
+        this.#options.logger.error("final commit failed", {
+          task: task.index,
+          error: (error as Error).message,
+        })
+      );
+    }
+  }
+
+  async closeAll() {
+    for (const task of this.#tasks.values()) await task.close();
+  }
+
   /** Starts a task for every assigned index without one; retires the rest. */
   reconcile(assigned: readonly number[]) {
     for (const [index, task] of this.#tasks) {
@@ -88,6 +104,9 @@ export class TaskRegistry {
       seek: (...args) => current() && control.seek(...args),
       pause: (...args) => current() && control.pause(...args),
       resume: (...args) => current() && control.resume(...args),
+      commitOffsets: async (...args) => {
+        if (current()) await control.commitOffsets(...args);
+      },
     };
     const task = new Task(index, { ...context, control: guarded }, {
       isolateUntil: plan?.isolateUntil ?? null,

@@ -20,12 +20,13 @@ import {
 } from "./state_codec.ts";
 import type { TaskContext } from "./task_context.ts";
 import { TaskOutputs } from "./task_outputs.ts";
-import { TaskProducer } from "./task_producer.ts";
+import { type TaskCommitter, TaskProducer } from "./task_producer.ts";
+import { PlainTaskProducer } from "./task_plain_producer.ts";
 import { changelogRange, startingPositions } from "./task_restore.ts";
 import { newTaskState, type TaskState } from "./task_state.ts";
 
 export interface Started {
-  producer: TaskProducer;
+  producer: TaskCommitter;
   outputs: TaskOutputs;
   state: TaskState;
   positions: number[];
@@ -40,7 +41,7 @@ export class TaskStarter {
   readonly #groupId: string;
   readonly #restorer: StateRestorer;
   #restoreEnd = 0;
-  #producer: TaskProducer | null = null;
+  #producer: TaskCommitter | null = null;
   #outputs: TaskOutputs | null = null;
 
   constructor(options: {
@@ -62,7 +63,7 @@ export class TaskStarter {
   }
 
   /** The producer once created, so that a failed start can still close it. */
-  get producer(): TaskProducer | null {
+  get producer(): TaskCommitter | null {
     return this.#producer;
   }
 
@@ -76,11 +77,14 @@ export class TaskStarter {
     for (const topic of [...names.store, changelogTopic]) {
       control.pause(topic, this.#task);
     }
-    this.#producer = new TaskProducer(
-      kafka,
-      taskTransactionalId(config, this.#task),
-      config.PROCESSOR_TRANSACTION_TIMEOUT_MS,
-    );
+    const { semantics } = this.#ctx.delivery;
+    this.#producer = semantics === "exactly-once"
+      ? new TaskProducer(
+        kafka,
+        taskTransactionalId(config, this.#task),
+        config.PROCESSOR_TRANSACTION_TIMEOUT_MS,
+      )
+      : new PlainTaskProducer(kafka, semantics, control.commitOffsets);
     await this.#producer.open();
     this.#outputs = new TaskOutputs({
       names,
@@ -88,6 +92,7 @@ export class TaskStarter {
       task: this.#task,
       enrichedPartitions: (await partitionOffsets(admin, names.enriched))
         .length,
+      semantics,
     });
     // Read only after fencing: the previous owner can no longer add to it.
     const { low, end } = await changelogRange(
@@ -130,6 +135,9 @@ export class TaskStarter {
     let state = restorer.state;
     let positions = start.positions;
     let replay = restorer.meta?.replay ?? null;
+    if (this.#ctx.delivery.semantics !== "exactly-once") {
+      return this.#started(state, positions, null);
+    }
     const saved = restorer.meta?.positions;
     const changed = saved ? findDivergences(saved, start.committed) : [];
     for (const d of changed) {
@@ -163,13 +171,26 @@ export class TaskStarter {
         "no changelog state but committed offsets: metrics restart empty",
       );
     }
+    return this.#started(state, positions, replay);
+  }
+
+  /**
+   * Without transactions the state (as last written) and the committed
+   * offsets are taken as they are, even when they disagree: that is what
+   * at-least-once and at-most-once mean after a crash.
+   */
+  #started(
+    state: TaskState,
+    positions: number[],
+    replay: Replay | null,
+  ): Started {
     return {
       producer: this.#producer!,
-      outputs,
+      outputs: this.#outputs!,
       state,
       positions,
       replay,
-      restoredEntries: restorer.entries,
+      restoredEntries: this.#restorer.entries,
     };
   }
 }

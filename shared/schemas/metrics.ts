@@ -6,6 +6,7 @@
  * window is the sum over partitions of the latest record per key.
  */
 import { z } from "zod";
+import { DELIVERY_SEMANTICS } from "./names.ts";
 
 const count = z.number().int().nonnegative();
 const counts = z.record(z.string(), count);
@@ -43,7 +44,8 @@ export const ConversionFunnelData = z.object({
 });
 export type ConversionFunnelData = z.infer<typeof ConversionFunnelData>;
 
-export { FUNNEL_STEPS } from "./names.ts";
+export { DELIVERY_SEMANTICS, FUNNEL_STEPS } from "./names.ts";
+export type { DeliverySemantics } from "./names.ts";
 
 export const GameCounts = z.object({
   title: z.string(),
@@ -146,6 +148,8 @@ const envelope = {
   /** True once the window has closed; the record will not change again. */
   final: z.boolean(),
   emitted_at: z.iso.datetime({ offset: false }),
+  /** The delivery semantics the processor ran under (names.ts); absent from older records. */
+  semantics: z.enum(DELIVERY_SEMANTICS).optional(),
 };
 
 export const MetricRecord = z.discriminatedUnion("metric", [

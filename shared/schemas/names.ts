@@ -23,3 +23,16 @@ export const FUNNEL_STEPS = [
   "carted",
   "purchased",
 ] as const satisfies readonly (keyof ConversionFunnelData)[];
+
+/**
+ * How the processor ties its writes to its input offsets: in one Kafka
+ * transaction (exactly-once), outputs first and offsets later
+ * (at-least-once: a crash between them counts records twice), or offsets
+ * first (at-most-once: a crash between them loses records).
+ */
+export const DELIVERY_SEMANTICS = [
+  "exactly-once",
+  "at-least-once",
+  "at-most-once",
+] as const;
+export type DeliverySemantics = typeof DELIVERY_SEMANTICS[number];

@@ -16,6 +16,8 @@ Deno.test("parseProcessorArgs() reads every flag", () => {
       drain: true,
       summaryJson: "out.json",
       instanceId: "p1",
+      semantics: "exactly-once",
+      crashAtCommit: null,
       help: false,
     },
   );
@@ -34,7 +36,7 @@ Deno.test("parseProcessorArgs() names a bad flag in a sentence with the flags it
     {
       name: "UsageError",
       message:
-        "Invalid flag --bogus: expected one of --summary-json, --instance-id, --until-caught-up, --drain, --help",
+        "Invalid flag --bogus: expected one of --summary-json, --instance-id, --semantics, --crash-at-commit, --until-caught-up, --drain, --help",
     },
   );
   assert.throws(
@@ -45,4 +47,26 @@ Deno.test("parseProcessorArgs() names a bad flag in a sentence with the flags it
     },
   );
   assert.equal(parseProcessorArgs(["-h"]).help, true);
+});
+
+Deno.test("--semantics takes the three delivery semantics, exactly-once by default", () => {
+  assert.equal(parseProcessorArgs([]).semantics, "exactly-once");
+  for (const s of ["exactly-once", "at-least-once", "at-most-once"]) {
+    assert.equal(parseProcessorArgs(["--semantics", s]).semantics, s);
+  }
+  assert.throws(
+    () => parseProcessorArgs(["--semantics", "twice"]),
+    /Invalid --semantics: expected exactly-once, at-least-once, at-most-once \(got "twice"\)/,
+  );
+});
+
+Deno.test("--crash-at-commit takes a count of commits from 1", () => {
+  assert.equal(parseProcessorArgs([]).crashAtCommit, null);
+  assert.equal(parseProcessorArgs(["--crash-at-commit", "3"]).crashAtCommit, 3);
+  for (const bad of ["0", "-1", "2.5", "x"]) {
+    assert.throws(
+      () => parseProcessorArgs(["--crash-at-commit", bad]),
+      /Invalid --crash-at-commit/,
+    );
+  }
 });
