@@ -15,6 +15,7 @@ import { parseFlags, parseOrExit, UsageError } from "../../shared/flags.ts";
 import { createLogger } from "../../shared/log.ts";
 import { MetricRecord } from "../../shared/schemas/metrics.ts";
 import { topicNames } from "../../shared/topics.ts";
+import { writeVerifyResult } from "../../shared/verify_result.ts";
 import { DLQ_HEADERS } from "./dead_letter.ts";
 import { compareMetrics, formatComparison } from "./verify/compare.ts";
 import { highWatermarks, readToEnd } from "./verify/read_topics.ts";
@@ -148,7 +149,7 @@ async function main(): Promise<number> {
       `(${dlqMissing} missing, ${dlqExtra} unexpected, ${noReason} without reason); ` +
       `invalid metric records: ${invalidMetrics}`,
   );
-  const { failures, summary } = verdict({
+  const result = verdict({
     rows,
     enriched,
     valid: totals.valid,
@@ -156,12 +157,24 @@ async function main(): Promise<number> {
     invalidMetrics,
     expect: flags.expect,
   });
+  const { failures, summary } = result;
+  const compared = rows.reduce((s, r) => s + r.compared, 0);
+  await writeVerifyResult({
+    at: new Date().toISOString(),
+    prefix: config.KAFKA_TOPIC_PREFIX,
+    expect: flags.expect,
+    ok: failures.length === 0,
+    extra: result.extra,
+    lost: result.lost,
+    compared,
+    summary,
+    failures,
+  }).catch((error) => logger.warn(`cannot keep the result: ${error}`));
   console.log(summary);
   if (failures.length > 0) {
     console.log(`\nFAILED: ${failures.join(", ")}`);
     return 1;
   }
-  const compared = rows.reduce((s, r) => s + r.compared, 0);
   console.log(
     flags.expect === "exact"
       ? `\nOK: ${compared} final metric records equal their batch recomputation`

@@ -19,6 +19,9 @@ export interface VerdictInput {
 
 export interface Verdict {
   failures: string[];
+  /** Events counted twice, and events lost. */
+  extra: number;
+  lost: number;
   /** How far the stream is from the batch, in words. */
   summary: string;
 }
@@ -55,5 +58,5 @@ export function verdict(input: VerdictInput): Verdict {
       failures.push(`expected no duplicates, found ${extra} counted twice`);
     }
   }
-  return { failures, summary };
+  return { failures, summary, extra, lost };
 }
