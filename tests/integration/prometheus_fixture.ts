@@ -47,7 +47,7 @@ export async function testConfig(target: string): Promise<string> {
   return text;
 }
 
-async function freePort(): Promise<number> {
+function freePort(): number {
   const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
   const { port } = listener.addr as Deno.NetAddr;
   listener.close();
@@ -65,7 +65,7 @@ export async function startPrometheus(
     await testConfig(target),
   );
   await Deno.copyFile(ALERT_RULES, join(dir, "alerts.yml"));
-  const port = await freePort();
+  const port = freePort();
   const url = `http://127.0.0.1:${port}`;
   const child = new Deno.Command(bin, {
     args: [
