@@ -37,8 +37,14 @@ export async function readToEnd(
 ): Promise<void> {
   const pending = new Set<string>();
   for (const [topic, highs] of ends) {
+    // A partition emptied by deleteRecords (deno task reset) has low = high:
+    // nothing will ever be fetched from it.
+    const lows: number[] = [];
+    for (const o of await admin.fetchTopicOffsets(topic)) {
+      lows[o.partition] = Number(o.low);
+    }
     highs.forEach((high, partition) => {
-      if (high > 0) pending.add(`${topic}:${partition}`);
+      if (high > (lows[partition] ?? 0)) pending.add(`${topic}:${partition}`);
     });
   }
   if (pending.size === 0) return;

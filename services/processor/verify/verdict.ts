@@ -29,8 +29,9 @@ export interface Verdict {
 export function verdict(input: VerdictInput): Verdict {
   const { rows, enriched, valid, expect } = input;
   const events = rows.find((r) => r.metric === "events_per_minute");
-  const extra = (events?.extra ?? 0) + Math.max(0, enriched - valid);
-  const lost = (events?.lost ?? 0) + Math.max(0, valid - enriched);
+  // The same events show in both places: the larger count is how many.
+  const extra = Math.max(events?.extra ?? 0, enriched - valid, 0);
+  const lost = Math.max(events?.lost ?? 0, valid - enriched, 0);
   const summary = `events per minute: +${
     events?.extra ?? 0
   } events counted twice, -${events?.lost ?? 0} events lost; enriched topic: ${
