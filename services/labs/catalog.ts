@@ -1,8 +1,10 @@
 /** Every lab, in the README's order: what `deno task lab --list` and the Labs page show. */
 import type { Lab } from "./model.ts";
+import { crashLab } from "./labs/crash.ts";
 import { semanticsLab } from "./labs/semantics.ts";
 
 export const LABS: readonly Lab[] = [
+  crashLab,
   semanticsLab,
 ].sort((a, b) => a.number - b.number);
 
