@@ -60,7 +60,10 @@ for (const [task, args] of TASKS) {
 Deno.test("deno task lab with an unknown lab names the labs it knows and exits 2", async () => {
   const out = await run(["services/labs/main.ts", "no-such-lab"]);
   assert.equal(out.code, 2, out.stdout);
-  assert.match(out.stderr, /Unknown lab "no-such-lab": expected one of .*crash.*semantics/);
+  assert.match(
+    out.stderr,
+    /Unknown lab "no-such-lab": expected one of .*crash.*semantics/,
+  );
 });
 
 Deno.test("deno task lab --list lists every lab without a broker", async () => {
