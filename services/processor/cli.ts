@@ -6,8 +6,13 @@ export interface ProcessorOptions {
   drain: boolean;
   summaryJson: string | null;
   instanceId: string | null;
+  /** Worker threads; null: {@linkcode defaultWorkers}. */
+  workers: number | null;
   help: boolean;
 }
+
+/** More workers than this is a typo, not a machine. */
+export const MAX_WORKERS = 64;
 
 export const USAGE = `Usage: deno task process [options]
 
@@ -21,15 +26,38 @@ Options:
                         window (and end every session) before exiting
   --summary-json FILE   write counts, elapsed_ms, events_per_sec, peak RSS
   --instance-id ID      name in logs and pipeline_health (default host-pid)
+  --workers N           worker threads, each a member of the group with tasks
+                        of its own and named <instance-id>-w<i>; 1 runs on
+                        the main thread (default: the smaller of the core
+                        count and STORE_PARTITIONS)
   -h, --help            show this help
 
 Configuration comes from the environment (KAFKA_BROKERS, KAFKA_TOPIC_PREFIX,
-PROCESSOR_GROUP_ID, PROCESSOR_ALLOWED_LATENESS_MS, PROCESSOR_MAX_EVENT_BYTES).`;
+PROCESSOR_GROUP_ID, PROCESSOR_ALLOWED_LATENESS_MS, PROCESSOR_MAX_EVENT_BYTES,
+STORE_PARTITIONS).`;
+
+/** One worker per core, but never more than there are tasks to share. */
+export function defaultWorkers(cores: number, partitions: number): number {
+  return Math.max(1, Math.min(cores, partitions, MAX_WORKERS));
+}
+
+function workers(text: string | undefined): number | null {
+  if (text === undefined) return null;
+  const n = Number(text);
+  if (text.trim() === "" || !Number.isInteger(n) || n < 1 || n > MAX_WORKERS) {
+    throw invalidFlag(
+      "workers",
+      `a whole number from 1 to ${MAX_WORKERS}`,
+      text,
+    );
+  }
+  return n;
+}
 
 /** Parses flags; throws a {@linkcode UsageError} (a `TypeError`) naming the problem. */
 export function parseProcessorArgs(args: string[]): ProcessorOptions {
   const { values, help } = parseFlags(args, {
-    strings: ["summary-json", "instance-id"],
+    strings: ["summary-json", "instance-id", "workers"],
     booleans: ["until-caught-up", "drain"],
   });
   if (values.drain && !values["until-caught-up"]) {
@@ -49,6 +77,7 @@ export function parseProcessorArgs(args: string[]): ProcessorOptions {
     drain: values.drain ?? false,
     summaryJson: given("summary-json", "a file to write the summary to"),
     instanceId: given("instance-id", "a name for this instance"),
+    workers: workers(values.workers),
     help,
   };
 }
