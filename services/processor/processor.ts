@@ -5,14 +5,13 @@
 import type { Admin, Consumer, Kafka } from "kafkajs";
 import type { Config } from "../../shared/config.ts";
 import type { Logger } from "../../shared/log.ts";
-import { partitionOffsets } from "../../shared/offsets.ts";
 import {
   processorGroupId,
   type TopicNames,
   topicNames,
 } from "../../shared/topics.ts";
 import { type CatchUpReport, CatchUpTargets } from "./catch_up.ts";
-import { ensureChangelog } from "./changelog.ts";
+import { ensureTaskChangelog } from "./changelog.ts";
 import { FootprintMeter } from "./footprint.ts";
 import { ProgressWatch, stallError } from "./progress_watch.ts";
 import { newRunStats } from "./stats.ts";
@@ -21,7 +20,6 @@ import { routeBatch, routeEmptyBatch } from "./batch_router.ts";
 import { consumerConfig } from "./consumer_config.ts";
 import { consumerControl } from "./task_context.ts";
 import { TaskRegistry } from "./task_registry.ts";
-import { clusterReplicationFactor } from "../../shared/replication.ts";
 
 export type { RunResult } from "./summary.ts";
 
@@ -34,6 +32,10 @@ export interface RunOptions {
    * for the others, so its tasks do not move to them while they still work.
    */
   onCaughtUp?: (report: CatchUpReport) => void;
+  /** Awaited right before joining the group: workers join together. */
+  beforeJoin?: () => Promise<void>;
+  /** Members learn of a rebalance at their next heartbeat (default 3 s). */
+  heartbeatMs?: number;
 }
 
 /** Live commits wait for a tick at most this long past their minimum interval. */
@@ -98,20 +100,15 @@ export class Processor {
     const config = this.#config;
     this.#admin = this.#kafka.admin();
     await this.#admin.connect();
-    this.#changelog = await ensureChangelog(this.#admin, {
-      prefix: config.KAFKA_TOPIC_PREFIX,
-      groupId: config.PROCESSOR_GROUP_ID,
-      replicationFactor: await clusterReplicationFactor(
-        this.#admin,
-        config.KAFKA_REPLICATION_FACTOR,
-      ),
-      // One task per partition of the store topics, whatever their count.
-      partitions: (await partitionOffsets(this.#admin, this.#names.store[0]))
-        .length,
-    });
+    this.#changelog = await ensureTaskChangelog(this.#admin, config);
     if (this.#options.untilCaughtUp) await this.#targets.load(this.#admin);
     this.#consumer = this.#kafka.consumer(
-      consumerConfig(config, this.#groupId, () => this.#assigned),
+      consumerConfig(
+        config,
+        this.#groupId,
+        () => this.#assigned,
+        this.#options.heartbeatMs,
+      ),
     );
     this.#registry = this.#createRegistry();
     this.#listen(this.#consumer);
@@ -120,6 +117,7 @@ export class Processor {
       topics: [...this.#names.store, this.#changelog],
       fromBeginning: true,
     });
+    await this.#options.beforeJoin?.();
     await this.#consume(this.#consumer);
     this.#timer = setInterval(() => this.#tick(), TICK_MS);
     let caughtUp = false;

@@ -16,6 +16,7 @@ interface WorkerScope {
 
 const scope = globalThis as unknown as WorkerScope;
 let processor: Processor | null = null;
+const join = Promise.withResolvers<void>();
 
 async function start(
   { config, options }: Extract<ToWorker, { type: "start" }>,
@@ -27,6 +28,10 @@ async function start(
       onCaughtUp: options.untilCaughtUp
         ? (report) => scope.postMessage({ type: "caught-up", report })
         : undefined,
+      beforeJoin: () => {
+        scope.postMessage({ type: "ready" });
+        return join.promise;
+      },
     }, logger);
     scope.postMessage({ type: "done", result: await processor.run() });
   } catch (error) {
@@ -42,7 +47,10 @@ scope.onmessage = ({ data }) => {
   switch (data.type) {
     case "start":
       return void start(data);
+    case "join":
+      return join.resolve();
     case "stop":
+      join.resolve();
       return processor?.stop();
     case "finish":
       return processor?.stop(true);

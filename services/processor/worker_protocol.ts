@@ -10,13 +10,20 @@ import type { RunStats } from "./stats.ts";
 import type { RunResult } from "./summary.ts";
 
 export type ToWorker =
-  | { type: "start"; config: Config; options: Omit<RunOptions, "onCaughtUp"> }
+  | { type: "start"; config: Config; options: WorkerRunOptions }
+  /** Every worker is ready to join the group: join now. */
+  | { type: "join" }
   /** A signal reached the main thread: stop gracefully. */
   | { type: "stop" }
   /** Every worker is caught up: finish as caught up and leave the group. */
   | { type: "finish" };
 
+/** What a worker's Processor is given; the hooks are the worker's own. */
+export type WorkerRunOptions = Omit<RunOptions, "onCaughtUp" | "beforeJoin">;
+
 export type FromWorker =
+  /** Connected, changelog in place: waiting for "join". */
+  | { type: "ready" }
   | { type: "caught-up"; report: CatchUpReport }
   | { type: "done"; result: RunResult }
   | { type: "failed"; message: string; code: number };
