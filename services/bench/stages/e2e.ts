@@ -261,7 +261,7 @@ export async function runE2eStage(ctx: BenchContext): Promise<BenchResult[]> {
       const p99 = results.at(-2)!;
       if (p99.goal) {
         ctx.progress(
-          `goal ${name} p99 < ${E2E_P99_GOAL_MS / 1000} s: ${
+          `goal ${name} p99 < ${(E2E_P99_GOAL_MS / 1000).toFixed(1)} s: ${
             p99.met ? "met" : "NOT met"
           } (median of the runs' p99 ${formatNumber(p99.ours.median)} ms)`,
         );
