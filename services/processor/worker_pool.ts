@@ -38,6 +38,8 @@ export interface WorkerPoolOptions {
   config: Config;
   run: WorkerRunOptions;
   logger: Logger;
+  /** The worker module. @default ./worker.ts */
+  module?: URL;
 }
 
 export class WorkerPool {
@@ -62,7 +64,9 @@ export class WorkerPool {
     const { workers, config, run } = this.#options;
     for (let i = 0; i < workers; i++) {
       const instanceId = `${run.instanceId}-w${i}`;
-      const worker = new Worker(new URL("./worker.ts", import.meta.url), {
+      const module = this.#options.module ??
+        new URL("./worker.ts", import.meta.url);
+      const worker = new Worker(module, {
         type: "module",
         name: instanceId,
       });
