@@ -12,6 +12,7 @@ import {
   type ProcessorOptions,
   USAGE,
 } from "./cli.ts";
+import { newCommitCount } from "./delivery.ts";
 import { createProcessor } from "./instance.ts";
 import { summarise } from "./summary.ts";
 import { WorkerFailure, WorkerPool } from "./worker_pool.ts";
@@ -29,6 +30,7 @@ const run = {
   instanceId,
   semantics: options.semantics,
   crashAtCommit: options.crashAtCommit,
+  commitCount: newCommitCount(),
 };
 // One worker would only add a thread: it runs on the main thread instead.
 const processor = workers === 1

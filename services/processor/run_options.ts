@@ -7,8 +7,10 @@ export interface RunOptions {
   drain: boolean;
   instanceId: string;
   semantics: DeliverySemantics;
-  /** The drill's crash point (delivery.ts), counted per processor (per worker). */
+  /** The drill's crash point (delivery.ts), counted over the instance's workers. */
   crashAtCommit: number | null;
+  /** The shared count behind it; absent: the processor counts alone. */
+  commitCount?: Int32Array;
   /**
    * Caught up, report and stay in the group until `stop(true)`: a worker waits
    * for the others, so its tasks do not move to them while they still work.
