@@ -11,9 +11,12 @@ import { SemanticsBadge } from "../../components/SemanticsBadge.tsx";
 import { VerifySummary } from "../../components/VerifySummary.tsx";
 
 interface Data {
-  labs: LabSummary[];
-  /** Ids of the labs a page watches now. */
-  watched: string[];
+  labs: (LabSummary & {
+    /** A page watches it now. */
+    watching: boolean;
+    /** Steps seen since its baseline; null when it was never watched. */
+    seen: number | null;
+  })[];
   verify: VerifyResult | null;
   semantics: DeliverySemantics | null;
 }
@@ -25,8 +28,14 @@ export const handler: Handlers<Data, DashboardState> = {
     if (denied) return denied;
     const { labs, monitor, store } = ctx.state;
     const data: Data = {
-      labs: labs.catalog.map(labSummary),
-      watched: labs.watched(),
+      labs: labs.catalog.map((lab) => {
+        const progress = labs.view(lab.id);
+        return {
+          ...labSummary(lab),
+          watching: progress?.watching ?? false,
+          seen: progress?.started_at ? progress.current : null,
+        };
+      }),
       verify: monitor().verify ?? null,
       semantics: latestSemantics(store.windows()),
     };
@@ -85,12 +94,16 @@ export default function Labs({ data }: PageProps<Data, DashboardState>) {
                   </a>
                   <br />
                   <code class="note">deno task lab {lab.id}</code>
-                  {data.watched.includes(lab.id)
+                  {lab.watching
                     ? <span class="badge good">watched</span>
                     : null}
                 </td>
                 <td>{lab.goal}</td>
-                <td class="num">{lab.steps}</td>
+                <td class="num" data-testid="lab-seen">
+                  {lab.seen === null
+                    ? lab.steps
+                    : `${lab.seen} of ${lab.steps} seen`}
+                </td>
                 <td>
                   <a href={`/labs/${encodeURIComponent(lab.id)}#guide`}>
                     docs/labs/{lab.doc}
