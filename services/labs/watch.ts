@@ -182,6 +182,27 @@ export class LabWatchers {
     return w;
   }
 
+  /** One snapshot and the steps checked against it; never rejects (a lab's check may throw too). */
+  async #observe(w: Watcher, generation: number): Promise<void> {
+    try {
+      const snapshot = await w.source.take();
+      if (generation !== w.generation) return;
+      w.progress = w.progress
+        ? advanceProgress(w.lab, w.progress, snapshot)
+        : beginProgress(w.lab, snapshot);
+      w.error = null;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (w.error === null) {
+        this.#opts.logger.warn("lab snapshot failed", {
+          lab: w.lab.id,
+          error: message,
+        });
+      }
+      w.error = `Cannot watch lab ${w.lab.id}: ${message}`;
+    }
+  }
+
   #schedule(w: Watcher, delay: number) {
     clearTimeout(w.timer);
     if (this.#stopped) return;
@@ -195,22 +216,7 @@ export class LabWatchers {
       return;
     }
     const generation = w.generation;
-    w.inFlight = w.source.take().then((snapshot) => {
-      if (generation !== w.generation) return;
-      w.progress = w.progress
-        ? advanceProgress(w.lab, w.progress, snapshot)
-        : beginProgress(w.lab, snapshot);
-      w.error = null;
-    }, (error) => {
-      const message = error instanceof Error ? error.message : String(error);
-      if (w.error === null) {
-        this.#opts.logger.warn("lab snapshot failed", {
-          lab: w.lab.id,
-          error: message,
-        });
-      }
-      w.error = `Cannot read the broker: ${message}`;
-    }).finally(() => {
+    w.inFlight = this.#observe(w, generation).finally(() => {
       w.inFlight = undefined;
       // A restart during the snapshot wants its baseline at once.
       this.#schedule(w, generation === w.generation ? this.#opts.pollMs : 0);

@@ -147,7 +147,7 @@ Deno.test("LabWatchers shows a failed snapshot as the lab's error and recovers",
     broker.world.fail = true;
     w.view("demo", { watch: true });
     await until(() => w.view("demo")?.error !== null, "the error");
-    assert.equal(w.view("demo")?.error, "Cannot read the broker: broker down");
+    assert.equal(w.view("demo")?.error, "Cannot watch lab demo: broker down");
     broker.world.fail = false;
     await until(() => w.view("demo")?.started_at !== null, "the baseline");
     assert.equal(w.view("demo")?.error, null);
@@ -155,4 +155,38 @@ Deno.test("LabWatchers shows a failed snapshot as the lab's error and recovers",
     await w.stop();
   }
   assert.throws(() => w.view("demo", { watch: true }), RangeError);
+});
+
+Deno.test("LabWatchers shows a lab whose check throws as its error, and keeps watching the others", async () => {
+  const broken: Lab = {
+    ...demoLab,
+    id: "broken",
+    steps: [{
+      ...demoLab.steps[0],
+      expect: () => {
+        throw new TypeError("Cannot read properties of null");
+      },
+    }],
+  };
+  const broker = fakeBroker();
+  const w = new LabWatchers({
+    observe: broker.observe,
+    labs: [broken, demoLab],
+    pollMs: 10,
+    logger: createLogger("test", "silent"),
+  });
+  try {
+    w.view("broken", { watch: true });
+    w.view("demo", { watch: true });
+    await until(() => w.view("broken")?.error !== null, "the error");
+    assert.equal(
+      w.view("broken")?.error,
+      "Cannot watch lab broken: Cannot read properties of null",
+    );
+    const taken = broker.taken.broken;
+    await until(() => broker.taken.broken > taken, "another snapshot");
+    await until(() => w.view("demo")?.started_at !== null, "demo's baseline");
+  } finally {
+    await w.stop();
+  }
 });
