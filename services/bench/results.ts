@@ -20,6 +20,8 @@ export interface BenchResult {
   goal: string | null;
   /** Whether the goal is met; true for a figure without a goal. */
   met: boolean;
+  /** What bounds the figure or how to read it, for the table; absent for most. */
+  note?: string;
 }
 
 export interface BenchDocument {
@@ -33,6 +35,7 @@ export interface ResultInput {
   ours: readonly number[];
   reference?: readonly number[] | null;
   goal?: Goal | null;
+  note?: string;
 }
 
 /** Describes a goal the way the README's table does. */
@@ -68,5 +71,6 @@ export function makeResult(input: ResultInput): BenchResult {
     ratio,
     goal: goal ? describeGoal(goal, input.unit) : null,
     met,
+    ...(input.note ? { note: input.note } : {}),
   };
 }

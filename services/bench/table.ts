@@ -30,7 +30,13 @@ const HEADER = [
   "met",
 ];
 
+/** The columns: a note column only when some figure has a note. */
+function header(results: readonly BenchResult[]): string[] {
+  return results.some((r) => r.note) ? [...HEADER, "note"] : HEADER;
+}
+
 function rows(results: readonly BenchResult[]): string[][] {
+  const notes = header(results).length > HEADER.length;
   return results.map((r) => [
     r.name,
     r.unit,
@@ -39,13 +45,15 @@ function rows(results: readonly BenchResult[]): string[][] {
     r.ratio === null ? "—" : formatNumber(r.ratio, 2),
     r.goal ?? "—",
     r.goal === null ? "—" : r.met ? "yes" : "NO",
+    ...(notes ? [r.note ?? ""] : []),
   ]);
 }
 
 /** Column-aligned plain text, one figure a row. */
 export function formatTable(results: readonly BenchResult[]): string {
-  const all = [HEADER, ...rows(results)];
-  const widths = HEADER.map((_, col) =>
+  const columns = header(results);
+  const all = [columns, ...rows(results)];
+  const widths = columns.map((_, col) =>
     Math.max(...all.map((row) => row[col].length))
   );
   return all.map((row) =>
@@ -64,8 +72,8 @@ export function formatMarkdown(
       machine.measured_at.slice(0, 16).replace("T", " ")
     } UTC (${machine.mode} run) on ${machine.cores} cores (${machine.cpu}), ${machine.memory_gb} GB RAM, ${machine.os}; Kafka ${machine.kafka_version}, Deno ${machine.deno_version}, Java ${machine.java_version}.`,
     "",
-    `| ${HEADER.join(" | ")} |`,
-    `|${HEADER.map(() => "---").join("|")}|`,
+    `| ${header(results).join(" | ")} |`,
+    `|${header(results).map(() => "---").join("|")}|`,
     ...rows(results).map((row) => `| ${row.map(escape).join(" | ")} |`),
   ];
   return lines.join("\n");

@@ -1,4 +1,4 @@
-/** The processor group's members as a lab shows them: instance ids and the partition indices they own. */
+/** The processor group's members as a lab shows them: processes (instance ids) and the partition indices they own. */
 import type { GroupView } from "../../lib/kafka_types.ts";
 
 export interface Owner {
@@ -10,14 +10,21 @@ export interface Owner {
 
 /** Each member and the store partitions it owns (the processor owns an index on every store topic). */
 export function owners(group: GroupView | null): Owner[] {
-  return (group?.members ?? []).map((m) => {
-    const tasks = new Set<number>();
+  const byInstance = new Map<string, Set<number>>();
+  for (const m of group?.members ?? []) {
+    // A processor with --workers N is N members named <instance>-w<i>.
+    const instance = /processor-(.+?)(-w\d+)?$/.exec(m.client_id)?.[1] ??
+      m.member_id;
+    const tasks = byInstance.get(instance) ?? new Set<number>();
+    byInstance.set(instance, tasks);
     for (const parts of Object.values(m.assignment)) {
       for (const p of parts) tasks.add(p);
     }
-    const instance = /processor-(.+)$/.exec(m.client_id)?.[1] ?? m.member_id;
-    return { instance, tasks: [...tasks].sort((a, b) => a - b) };
-  }).sort((a, b) => a.instance.localeCompare(b.instance));
+  }
+  return [...byInstance].map(([instance, tasks]) => ({
+    instance,
+    tasks: [...tasks].sort((a, b) => a - b),
+  })).sort((a, b) => a.instance.localeCompare(b.instance));
 }
 
 /** `proc-a 0,2 + proc-b 1`, or `nobody`. */

@@ -14,50 +14,17 @@ import {
 } from "../kafka_tools.ts";
 import { sampleMemory } from "../proc_status.ts";
 import { type BenchResult, makeResult } from "../results.ts";
-import { readProcessorSummary, readProducerSummary } from "../summaries.ts";
+import { readProcessorSummary } from "../summaries.ts";
 import { formatNumber } from "../table.ts";
-import { BENCH_SEED } from "./produce.ts";
+import { fillBacklog } from "../backlog.ts";
 
 const MB = 1024 * 1024;
-
-async function fillBacklog(
-  ctx: BenchContext,
-  env: Record<string, string>,
-  events: number,
-): Promise<number> {
-  const file = await Deno.makeTempFile({ suffix: ".json" });
-  try {
-    ctx.progress(
-      `process: producing a backlog of ${formatNumber(events)} events`,
-    );
-    const producer = ctx.start("produce", [
-      "--events",
-      String(events),
-      "--seed",
-      String(BENCH_SEED + 1),
-      "--summary-json",
-      file,
-    ], env);
-    await waitForExit(producer, 120_000 + events / 2);
-    const summary = await readProducerSummary(file);
-    if (summary.delivery_errors > 0) {
-      throw new Error(`Backlog had ${summary.delivery_errors} delivery errors`);
-    }
-    ctx.progress(
-      `process: backlog of ${formatNumber(summary.events)} events produced at ${
-        formatNumber(summary.events_per_sec)
-      } events/s`,
-    );
-    return summary.events;
-  } finally {
-    await Deno.remove(file).catch(() => {});
-  }
-}
 
 export function runProcessStage(ctx: BenchContext): Promise<BenchResult[]> {
   return withStageTopics(ctx, "process", async (topics) => {
     const backlog = await fillBacklog(
       ctx,
+      "process",
       topics.env(),
       ctx.plan.processBacklog,
     );

@@ -59,9 +59,10 @@ export const crashLab: Lab = {
         "deno task process --instance-id proc-b          (terminal 3)",
         "Watch: /groups, the members and who owns which partition",
       ],
-      async act(run) {
+      act(run) {
         process(run, "proc-a");
         process(run, "proc-b");
+        return Promise.resolve();
       },
       expect({ now }) {
         const list = owners(now.group);
