@@ -42,15 +42,22 @@ function rows(results: readonly BenchResult[]): string[][] {
   ]);
 }
 
-/** Column-aligned plain text, one figure a row. */
+/** `name: note` for each figure with a note. */
+function notes(results: readonly BenchResult[]): string[] {
+  return results.flatMap((r) => r.note ? [`${r.name}: ${r.note}`] : []);
+}
+
+/** Column-aligned plain text, one figure a row, then the figures' notes. */
 export function formatTable(results: readonly BenchResult[]): string {
   const all = [HEADER, ...rows(results)];
   const widths = HEADER.map((_, col) =>
     Math.max(...all.map((row) => row[col].length))
   );
-  return all.map((row) =>
+  const table = all.map((row) =>
     row.map((cell, col) => cell.padEnd(widths[col])).join("  ").trimEnd()
-  ).join("\n");
+  );
+  return [...table, ...notes(results).map((note) => `note: ${note}`)]
+    .join("\n");
 }
 
 /** A GitHub Markdown table with a line naming the date and the machine. */
@@ -68,5 +75,7 @@ export function formatMarkdown(
     `|${HEADER.map(() => "---").join("|")}|`,
     ...rows(results).map((row) => `| ${row.map(escape).join(" | ")} |`),
   ];
+  const extra = notes(results);
+  if (extra.length > 0) lines.push("", ...extra.map((note) => `- ${note}`));
   return lines.join("\n");
 }
