@@ -45,8 +45,18 @@ integrationTest(
         "process-vs-streams-rss",
       ]);
 
+      assert.equal(document.machine.mode, "quick");
+      for (const r of document.results) {
+        assert.equal(r.ours.runs.length, 3, r.name);
+        assert.ok(r.ours.runs.every((v) => v > 0), r.name);
+      }
+      const perf = document.results[0];
+      assert.ok(perf.reference && perf.reference.median > 0);
+      assert.ok(typeof perf.ratio === "number" && perf.ratio > 0);
+      assert.equal(perf.goal, "ratio >= 0.5");
+      assert.equal(document.results[2].reference, null);
+
       const streams = document.results[1];
-      assert.equal(streams.ours.runs.length, 3);
       assert.equal(streams.reference?.runs.length, 3);
       assert.ok(streams.reference!.runs.every((v) => v > 0));
       assert.ok(typeof streams.ratio === "number" && streams.ratio > 0);

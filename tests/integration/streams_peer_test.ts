@@ -81,7 +81,7 @@ async function enriched(fetcher: DirectFetcher, topic: string) {
 }
 
 integrationTest(
-  "the Kafka Streams peer dead-letters, enriches and counts (late events left out) exactly as our processor on the same backlog",
+  "the Kafka Streams peer matches our processor on a backlog with invalid and late records: dead letters, enriched events, metrics",
   async () => {
     const build = await ensurePeerBuilt({ root: ROOT, say: () => {} });
     const t = await withTestTopics("peer");
