@@ -91,7 +91,7 @@ export async function ensurePeerBuilt(
     );
   }
   say(
-    `Building the Kafka Streams peer (${PEER_SOURCE_DIR}) with Maven into ${dir}; the first build downloads kafka-streams from Maven Central`,
+    `Building the Kafka Streams peer (${PEER_SOURCE_DIR}) with Maven into ${dir}; a first build downloads kafka-streams and its dependencies from Maven Central`,
   );
   await Deno.mkdir(cache, { recursive: true });
   const scratch = `${cache}/tmp-${crypto.randomUUID()}`;
