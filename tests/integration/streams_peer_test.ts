@@ -172,7 +172,7 @@ integrationTest(
 );
 
 integrationTest(
-  "the Kafka Streams peer answers --help without acting and exits 2 on a bad flag",
+  "the Kafka Streams peer answers --help without acting and exits 2 on a bad or unknown flag",
   async () => {
     const build = await ensurePeerBuilt({ root: ROOT, say: () => {} });
     const java = (args: string[]) =>
@@ -190,5 +190,8 @@ integrationTest(
       decoder.decode(bad.stderr),
       /^Invalid --lateness-ms: expected a whole number from 0 to 3600000, got soon/,
     );
+    const unknown = await java(["--lateness", "5"]);
+    assert.equal(unknown.code, 2);
+    assert.match(decoder.decode(unknown.stderr), /^Unknown flag --lateness\n/);
   },
 );

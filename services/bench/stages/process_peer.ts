@@ -53,7 +53,12 @@ export async function runPeerOnce(
   backlog: number,
 ): Promise<PeerRunResult> {
   const applicationId = `${topics.prefix}bench-streams-${run}`;
-  const stateDir = await Deno.makeTempDir({ prefix: "bench-streams-" });
+  // Under .kafka/, not the OS temp folder, which Kafka Streams warns about.
+  await Deno.mkdir(`${ctx.root}/.kafka`, { recursive: true });
+  const stateDir = await Deno.makeTempDir({
+    dir: `${ctx.root}/.kafka`,
+    prefix: "streams-state-",
+  });
   const child = startPeer(ctx.root, peer.build, {
     brokers: ctx.config.KAFKA_BROKERS,
     applicationId,

@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.streams.StreamsConfig;
 
@@ -33,6 +34,20 @@ final class PeerOptions {
         -h, --help                show this help
       """;
 
+  private static final Set<String> VALUED =
+      Set.of(
+          "--brokers",
+          "--application-id",
+          "--state-dir",
+          "--input",
+          "--dead-letter",
+          "--enriched",
+          "--metrics",
+          "--catalog",
+          "--lateness-ms",
+          "--max-event-bytes",
+          "--commit-interval-ms");
+
   String brokers;
   String applicationId;
   String stateDir;
@@ -57,6 +72,7 @@ final class PeerOptions {
         o.drain = true;
         continue;
       }
+      if (!VALUED.contains(flag)) throw new IllegalArgumentException("Unknown flag " + flag);
       if (i + 1 >= args.length || args[i + 1].isEmpty()) {
         throw new IllegalArgumentException("Missing value for " + flag);
       }
@@ -73,7 +89,7 @@ final class PeerOptions {
         case "--lateness-ms" -> o.latenessMs = number(flag, value, 0, 3_600_000);
         case "--max-event-bytes" -> o.maxEventBytes = (int) number(flag, value, 256, 1_048_576);
         case "--commit-interval-ms" -> o.commitIntervalMs = number(flag, value, 1, 60_000);
-        default -> throw new IllegalArgumentException("Unknown flag " + flag);
+        default -> throw new IllegalStateException("Flag without a case: " + flag);
       }
     }
     o.require();
@@ -133,6 +149,8 @@ final class PeerOptions {
     p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
     p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
     p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+    // Kafka 5's default, set now so that 4.x does not warn at every start.
+    p.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
     // Changelog records carry the event time of the record that changed the
     // entry, which can run hours ahead of the wall clock on a backlog; the
     // broker refuses those by default. The changelog is compacted, so its
