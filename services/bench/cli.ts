@@ -25,8 +25,9 @@ export interface BenchOptions {
 
 export const USAGE = `Usage: deno task bench [options]
 
-Measures the pipeline against Kafka's own perf tools on the running broker and
-writes every figure to bench-results.json.
+Measures the pipeline against Kafka's own perf tools on the running broker,
+and the processor against a Kafka Streams peer doing the same job (built once
+with Maven into .kafka/peer/), and writes every figure to bench-results.json.
 
 Options:
   --quick              every stage at a small size (under two minutes)

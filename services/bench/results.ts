@@ -1,6 +1,7 @@
 /** The shape of `bench-results.json`: one entry per figure, ours against a reference. */
 import { round, summarize, type Summary } from "./stats.ts";
 import type { MachineInfo } from "./machine.ts";
+import type { PeerCheck } from "./peer/compare.ts";
 
 /** What a figure must reach: on the ratio to the reference, or on our median itself. */
 export interface Goal {
@@ -20,8 +21,10 @@ export interface BenchResult {
   goal: string | null;
   /** Whether the goal is met; true for a figure without a goal. */
   met: boolean;
-  /** What bounds the figure or how to read it, for the table; absent for most. */
+  /** What the reader must know to read the figure, printed under the table. */
   note?: string;
+  /** For a figure against the Kafka Streams peer: its output compared with ours. */
+  check?: PeerCheck;
 }
 
 export interface BenchDocument {
@@ -36,6 +39,7 @@ export interface ResultInput {
   reference?: readonly number[] | null;
   goal?: Goal | null;
   note?: string;
+  check?: PeerCheck;
 }
 
 /** Describes a goal the way the README's table does. */
@@ -71,6 +75,7 @@ export function makeResult(input: ResultInput): BenchResult {
     ratio,
     goal: goal ? describeGoal(goal, input.unit) : null,
     met,
-    ...(input.note ? { note: input.note } : {}),
+    ...(input.note === undefined ? {} : { note: input.note }),
+    ...(input.check === undefined ? {} : { check: input.check }),
   };
 }

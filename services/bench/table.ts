@@ -30,13 +30,12 @@ const HEADER = [
   "met",
 ];
 
-/** The columns: a note column only when some figure has a note. */
-function header(results: readonly BenchResult[]): string[] {
-  return results.some((r) => r.note) ? [...HEADER, "note"] : HEADER;
+/** The columns; notes are printed under the table, where long ones fit. */
+function header(_results: readonly BenchResult[]): string[] {
+  return HEADER;
 }
 
 function rows(results: readonly BenchResult[]): string[][] {
-  const notes = header(results).length > HEADER.length;
   return results.map((r) => [
     r.name,
     r.unit,
@@ -45,20 +44,26 @@ function rows(results: readonly BenchResult[]): string[][] {
     r.ratio === null ? "—" : formatNumber(r.ratio, 2),
     r.goal ?? "—",
     r.goal === null ? "—" : r.met ? "yes" : "NO",
-    ...(notes ? [r.note ?? ""] : []),
   ]);
 }
 
-/** Column-aligned plain text, one figure a row. */
+/** `name: note` for each figure with a note. */
+function notes(results: readonly BenchResult[]): string[] {
+  return results.flatMap((r) => r.note ? [`${r.name}: ${r.note}`] : []);
+}
+
+/** Column-aligned plain text, one figure a row, then the figures' notes. */
 export function formatTable(results: readonly BenchResult[]): string {
   const columns = header(results);
   const all = [columns, ...rows(results)];
   const widths = columns.map((_, col) =>
     Math.max(...all.map((row) => row[col].length))
   );
-  return all.map((row) =>
+  const table = all.map((row) =>
     row.map((cell, col) => cell.padEnd(widths[col])).join("  ").trimEnd()
-  ).join("\n");
+  );
+  return [...table, ...notes(results).map((note) => `note: ${note}`)]
+    .join("\n");
 }
 
 /** A GitHub Markdown table with a line naming the date and the machine. */
@@ -76,5 +81,7 @@ export function formatMarkdown(
     `|${header(results).map(() => "---").join("|")}|`,
     ...rows(results).map((row) => `| ${row.map(escape).join(" | ")} |`),
   ];
+  const extra = notes(results);
+  if (extra.length > 0) lines.push("", ...extra.map((note) => `- ${note}`));
   return lines.join("\n");
 }

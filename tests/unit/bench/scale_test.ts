@@ -53,9 +53,14 @@ Deno.test("scaleResults() compares every setup with one instance on one thread a
     /1 instance, 2 workers; 2 cores shared with the broker/,
   );
   const table = formatTable(results).split("\n");
-  assert.match(table[0], /goal\s+met\s+note$/);
   assert.match(
     table[2],
-    /^process-scale-2x1\s+events\/s\s+11,000\s+10,000\s+1\.1\s+—\s+—\s+2 instances; 2 cores shared with the broker bound the speed-up below 2$/,
+    /^process-scale-2x1\s+events\/s\s+11,000\s+10,000\s+1\.1\s+—\s+—$/,
+  );
+  assert.ok(
+    table.includes(
+      "note: process-scale-2x1: 2 instances; 2 cores shared with the broker bound the speed-up below 2",
+    ),
+    table.join("\n"),
   );
 });
