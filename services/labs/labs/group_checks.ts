@@ -41,13 +41,11 @@ const ordinal = (n: number) => ORDINALS[n - 1] ?? `${n}th`;
 
 /** The group settled with `count` members and every task held once: what is still missing, or null. */
 function unsettled(group: GroupView | null, count: number): string | null {
-  if (!group || group.members.length === 0) {
-    return "no member in the group yet: start a processor";
-  }
-  if (group.members.length !== count) {
-    return `${group.members.length} member(s) (${
-      spread(group)
-    }), waiting for ${count}`;
+  if (!group) return "no group yet: start a processor";
+  const members = group.members.length;
+  if (members !== count) {
+    const who = members > 0 ? ` (${spread(group)})` : "";
+    return `${members} member(s)${who}, waiting for ${count}`;
   }
   if (group.state !== "Stable") {
     return `${count} members, rebalancing (${group.state})`;

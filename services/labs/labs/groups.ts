@@ -18,9 +18,16 @@ function startProcessor(run: LabRun, instance: string) {
 
 function join(count: number, title: string, watch: string): Step {
   const instance = INSTANCES[count - 1];
+  const first = count === 1
+    ? [
+      "Stop deno task dev and every processor; deno task reset --all --yes",
+      "deno task produce --events 20000; export PROCESSOR_SESSION_TIMEOUT_MS=6000",
+    ]
+    : [];
   return {
     title,
     doIt: [
+      ...first,
       `deno task process --instance-id ${instance}   (in a terminal of its own)`,
       `Watch: ${watch}`,
     ],

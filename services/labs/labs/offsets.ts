@@ -33,9 +33,16 @@ async function processAll(run: LabRun) {
 
 /** `again`: a reprocess, which must not write to the output topics again. */
 function processStep(title: string, again: boolean): Step {
+  const first = again ? [] : [
+    "Stop deno task dev and every processor; deno task reset --all --yes",
+    `deno task produce --events 20000 --bad-ratio 0.02 --seed 41 --start ${FIRST_START}`,
+    "date -u +%Y-%m-%dT%H:%M:%SZ   (note it: a time between the two loads)",
+    `deno task produce --events 20000 --bad-ratio 0.02 --seed 42 --start ${SECOND_START}`,
+  ];
   return {
     title,
     doIt: [
+      ...first,
       "deno task process --until-caught-up --drain",
       ...(again
         ? [
