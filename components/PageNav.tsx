@@ -4,6 +4,7 @@ const LINKS = [
   ["/topics", "Topics"],
   ["/groups", "Groups"],
   ["/dead-letters", "Dead letters"],
+  ["/labs", "Labs"],
 ] as const;
 
 export function PageNav({ current }: { current: string }) {

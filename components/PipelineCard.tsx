@@ -7,6 +7,7 @@ import { AlertList } from "./AlertList.tsx";
 import { LagMatrix } from "./LagMatrix.tsx";
 import { EventTimeTable } from "./EventTimeTable.tsx";
 import type { EventTimePanel } from "../lib/event_time.ts";
+import { VerifySummary } from "./VerifySummary.tsx";
 
 export interface PipelineCardProps {
   p: PipelinePanel;
@@ -81,6 +82,7 @@ export function PipelineCard(
         />
       </div>
       <EventTimeTable p={eventTime} />
+      <VerifySummary verify={monitor?.verify ?? null} />
       <AlertList
         alerts={monitor?.alerts ?? []}
         cleared={monitor?.cleared ?? []}

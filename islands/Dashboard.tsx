@@ -18,6 +18,8 @@ import {
 } from "../components/StorePanels.tsx";
 import { TrendingTable } from "../components/TrendingTable.tsx";
 import { PipelineCard } from "../components/PipelineCard.tsx";
+import { SemanticsBadge } from "../components/SemanticsBadge.tsx";
+import { latestSemantics } from "../lib/semantics.ts";
 
 export interface Props {
   initial: Snapshot;
@@ -48,6 +50,9 @@ export default function Dashboard(
     trendingPanel(index.value, end.value, trendBy.value)
   );
   const search = useComputed(() => searchPanel(index.value, end.value));
+  const semantics = useComputed(() =>
+    latestSemantics(live.windows.value.values())
+  );
   const queries = useComputed(() =>
     queryList.value === "all"
       ? search.value.topQueries
@@ -60,6 +65,7 @@ export default function Dashboard(
   return (
     <div class="dash">
       <div class="statusbar">
+        <SemanticsBadge semantics={semantics.value} />
         <span
           class={`conn ${status}`}
           data-testid="connection"

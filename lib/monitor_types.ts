@@ -1,5 +1,6 @@
 /** The shapes of the server's monitoring: alerts with their history, and what the `monitor` SSE event carries. */
 import type { GroupView } from "./kafka_types.ts";
+import type { VerifyResult } from "../shared/verify_result.ts";
 
 export const ALERT_RULES = [
   "consumer_lag",
@@ -56,4 +57,6 @@ export interface MonitorState {
   cleared: ClearedAlert[];
   /** Epoch ms of the evaluation. */
   evaluated_at: number;
+  /** The last `deno task verify` run for this prefix, read with each poll; null when none ran. */
+  verify?: VerifyResult | null;
 }

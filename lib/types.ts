@@ -5,6 +5,7 @@ import type {
   PipelineHealthData,
   ProducerHealthData,
 } from "../shared/schemas/metrics.ts";
+import type { DeliverySemantics } from "../shared/schemas/names.ts";
 
 /** What one task reported about its event time and open carts, at `emitted_at`. */
 export interface TaskClock {
@@ -75,6 +76,8 @@ interface WindowOf<M extends MetricName> {
   value: MergedValue<M>;
   /** Newest `emitted_at` among the parts. */
   emitted_at: string;
+  /** The delivery semantics stamped on the newest part; absent from older records. */
+  semantics?: DeliverySemantics;
   /** Epoch ms when the dashboard consumed the record that last changed this window. */
   received_at: number;
 }

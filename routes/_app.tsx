@@ -8,6 +8,7 @@ export default function App({ Component }: AppProps) {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>Game store analytics · live</title>
         <link rel="stylesheet" href="/styles.css" />
+        <link rel="stylesheet" href="/labs.css" />
         <link rel="icon" href="/favicon.svg" type="image/svg+xml" />
       </head>
       <body>

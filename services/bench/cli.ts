@@ -2,7 +2,16 @@
 import { invalidFlag, parseFlags, UsageError } from "../../shared/flags.ts";
 import { durationMs } from "../../shared/time.ts";
 
-export const STAGES = ["produce", "process", "e2e", "fanout", "soak"] as const;
+export const STAGES = [
+  "produce",
+  "process",
+  "e2e",
+  "fanout",
+  "soak",
+  "scale",
+] as const;
+/** Stages only run when asked for: long, or measuring the machine more than the code. */
+const OPT_IN: readonly Stage[] = ["soak", "scale"];
 export type Stage = typeof STAGES[number];
 
 export interface BenchOptions {
@@ -16,19 +25,24 @@ export interface BenchOptions {
 
 export const USAGE = `Usage: deno task bench [options]
 
-Measures the pipeline against Kafka's own perf tools on the running broker and
-writes every figure to bench-results.json.
+Measures the pipeline against Kafka's own perf tools on the running broker,
+and the processor against a Kafka Streams peer doing the same job (built once
+with Maven into .kafka/peer/), and writes every figure to bench-results.json.
 
 Options:
   --quick              every stage at a small size (under two minutes)
   --only LIST          comma-separated stages to run: ${
   STAGES.join(",")
-} (default: all but soak)
+} (default: all but soak and scale)
   --soak               also run the soak stage (10 min at 5,000 events/s)
-  --soak-duration D    soak length, e.g. 90s or 10m (implies --soak)
+  --soak-duration D    soak length, e.g. 90s, 10m or 40m (implies --soak); the
+                       memory figures use the last 10 minutes of it
   --runs N             repetitions of each measurement, at least 1 (default 3)
   --out FILE           where to write the results (default bench-results.json)
   -h, --help           show this help
+
+The scale stage (--only scale) runs the processor's catch-up with 1, 2 and 3
+instances and with 1, 2 and 3 workers in one instance.
 
 Environment: KAFKA_BROKERS (default 127.0.0.1:9092). Every stage uses topics
 of its own (prefix bench-<stage>-<id>.) and deletes them afterwards.`;
@@ -87,7 +101,7 @@ export function parseBenchArgs(args: readonly string[]): BenchOptions {
   const quick = values.quick ?? false;
   const soakSet = values["soak-duration"] !== undefined;
   const soak = values.soak ?? soakSet;
-  const defaults = STAGES.filter((s) => s !== "soak");
+  const defaults = STAGES.filter((s) => !OPT_IN.includes(s));
   return {
     quick,
     stages: values.only !== undefined

@@ -19,6 +19,7 @@ import { runProcessStage } from "./stages/process.ts";
 import { runE2eStage } from "./stages/e2e.ts";
 import { runFanoutStage } from "./stages/fanout.ts";
 import { runSoakStage } from "./stages/soak.ts";
+import { runScaleStage } from "./stages/scale.ts";
 
 const RUNNERS: Record<Stage, (ctx: BenchContext) => Promise<BenchResult[]>> = {
   produce: runProduceStage,
@@ -26,6 +27,7 @@ const RUNNERS: Record<Stage, (ctx: BenchContext) => Promise<BenchResult[]>> = {
   e2e: runE2eStage,
   fanout: runFanoutStage,
   soak: runSoakStage,
+  scale: runScaleStage,
 };
 
 const options = parseOrExit(parseBenchArgs, USAGE);

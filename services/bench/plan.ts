@@ -5,6 +5,8 @@ export interface StagePlan {
   produceEvents: number;
   /** Backlog the processor and ConsumerPerformance catch up on. */
   processBacklog: number;
+  /** Backlog of each run of the scale stage (five setups a run). */
+  scaleBacklog: number;
   /** Steady rates of the end-to-end stage, events/s. */
   e2eRates: number[];
   /** Length of one end-to-end run. */
@@ -22,6 +24,7 @@ export interface StagePlan {
 export const FULL_PLAN: StagePlan = {
   produceEvents: 200_000,
   processBacklog: 1_000_000,
+  scaleBacklog: 500_000,
   e2eRates: [1_000, 5_000],
   e2eRunMs: 20_000,
   fanoutClients: 1_000,
@@ -34,6 +37,7 @@ export const FULL_PLAN: StagePlan = {
 export const QUICK_PLAN: StagePlan = {
   produceEvents: 5_000,
   processBacklog: 20_000,
+  scaleBacklog: 20_000,
   e2eRates: [1_000, 5_000],
   e2eRunMs: 3_000,
   fanoutClients: 100,

@@ -1,6 +1,7 @@
 /** The shape of `bench-results.json`: one entry per figure, ours against a reference. */
 import { round, summarize, type Summary } from "./stats.ts";
 import type { MachineInfo } from "./machine.ts";
+import type { PeerCheck } from "./peer/compare.ts";
 
 /** What a figure must reach: on the ratio to the reference, or on our median itself. */
 export interface Goal {
@@ -20,6 +21,10 @@ export interface BenchResult {
   goal: string | null;
   /** Whether the goal is met; true for a figure without a goal. */
   met: boolean;
+  /** What the reader must know to read the figure, printed under the table. */
+  note?: string;
+  /** For a figure against the Kafka Streams peer: its output compared with ours. */
+  check?: PeerCheck;
 }
 
 export interface BenchDocument {
@@ -33,6 +38,8 @@ export interface ResultInput {
   ours: readonly number[];
   reference?: readonly number[] | null;
   goal?: Goal | null;
+  note?: string;
+  check?: PeerCheck;
 }
 
 /** Describes a goal the way the README's table does. */
@@ -68,5 +75,7 @@ export function makeResult(input: ResultInput): BenchResult {
     ratio,
     goal: goal ? describeGoal(goal, input.unit) : null,
     met,
+    ...(input.note === undefined ? {} : { note: input.note }),
+    ...(input.check === undefined ? {} : { check: input.check }),
   };
 }

@@ -46,6 +46,9 @@ export const ProcessorSummary = z.looseObject({
   elapsed_ms: positive,
   events_per_sec: positive,
   peak_rss_bytes: positive.optional(),
+  /** When its run began and ended (ISO 8601): the scale stage adds instances up over these. */
+  started_at: z.string().optional(),
+  finished_at: z.string().optional(),
 });
 export type ProcessorSummary = z.infer<typeof ProcessorSummary>;
 

@@ -30,6 +30,11 @@ const HEADER = [
   "met",
 ];
 
+/** The columns; notes are printed under the table, where long ones fit. */
+function header(_results: readonly BenchResult[]): string[] {
+  return HEADER;
+}
+
 function rows(results: readonly BenchResult[]): string[][] {
   return results.map((r) => [
     r.name,
@@ -42,15 +47,23 @@ function rows(results: readonly BenchResult[]): string[][] {
   ]);
 }
 
-/** Column-aligned plain text, one figure a row. */
+/** `name: note` for each figure with a note. */
+function notes(results: readonly BenchResult[]): string[] {
+  return results.flatMap((r) => r.note ? [`${r.name}: ${r.note}`] : []);
+}
+
+/** Column-aligned plain text, one figure a row, then the figures' notes. */
 export function formatTable(results: readonly BenchResult[]): string {
-  const all = [HEADER, ...rows(results)];
-  const widths = HEADER.map((_, col) =>
+  const columns = header(results);
+  const all = [columns, ...rows(results)];
+  const widths = columns.map((_, col) =>
     Math.max(...all.map((row) => row[col].length))
   );
-  return all.map((row) =>
+  const table = all.map((row) =>
     row.map((cell, col) => cell.padEnd(widths[col])).join("  ").trimEnd()
-  ).join("\n");
+  );
+  return [...table, ...notes(results).map((note) => `note: ${note}`)]
+    .join("\n");
 }
 
 /** A GitHub Markdown table with a line naming the date and the machine. */
@@ -64,9 +77,11 @@ export function formatMarkdown(
       machine.measured_at.slice(0, 16).replace("T", " ")
     } UTC (${machine.mode} run) on ${machine.cores} cores (${machine.cpu}), ${machine.memory_gb} GB RAM, ${machine.os}; Kafka ${machine.kafka_version}, Deno ${machine.deno_version}, Java ${machine.java_version}.`,
     "",
-    `| ${HEADER.join(" | ")} |`,
-    `|${HEADER.map(() => "---").join("|")}|`,
+    `| ${header(results).join(" | ")} |`,
+    `|${header(results).map(() => "---").join("|")}|`,
     ...rows(results).map((row) => `| ${row.map(escape).join(" | ")} |`),
   ];
+  const extra = notes(results);
+  if (extra.length > 0) lines.push("", ...extra.map((note) => `- ${note}`));
   return lines.join("\n");
 }

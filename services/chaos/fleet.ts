@@ -26,7 +26,8 @@ export class Fleet {
     const service = startService(
       PROJECT_ROOT,
       "process",
-      ["--instance-id", id, ...args],
+      // One member per instance: the drill kills and counts members by instance.
+      ["--instance-id", id, "--workers", "1", ...args],
       this.#env,
     );
     const instance: Instance = { id, service };

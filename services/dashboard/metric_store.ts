@@ -104,9 +104,13 @@ export class MetricStore {
     let final = true;
     let emitted = "";
     let end = "";
+    let semantics: MetricRecord["semantics"];
     for (const part of parts) {
       final &&= part.final;
-      if (part.emitted_at > emitted) emitted = part.emitted_at;
+      if (part.emitted_at > emitted) {
+        emitted = part.emitted_at;
+        semantics = part.semantics;
+      }
       if (part.window_end > end) end = part.window_end;
     }
     slot.merged = {
@@ -119,6 +123,7 @@ export class MetricStore {
       value: mergeParts(slot.metric, parts as any),
       emitted_at: emitted,
       received_at: slot.received_at,
+      ...(semantics ? { semantics } : {}),
     } as MetricWindow;
     return slot.merged;
   }

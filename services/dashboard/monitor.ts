@@ -22,6 +22,7 @@ import {
   trackGroup,
 } from "./group_status.ts";
 import type { AlertLog, MonitorState } from "../../lib/monitor_types.ts";
+import type { VerifyResult } from "../../shared/verify_result.ts";
 import type { WindowIndex } from "../../lib/windows.ts";
 
 export interface MonitorOptions extends GroupTrackOptions, AlertLogOptions {
@@ -29,6 +30,8 @@ export interface MonitorOptions extends GroupTrackOptions, AlertLogOptions {
   poll: () => Promise<GroupSnapshot>;
   /** Reads the partitions' leaders, replicas and ISR (for the under-replication alert). */
   replication?: () => Promise<PartitionReplication[]>;
+  /** The last verify result (a file read; it never throws). */
+  verify?: () => Promise<VerifyResult | null>;
   /** The metric windows as they are now. */
   index: () => WindowIndex;
   /** Called after every evaluation. */
@@ -92,6 +95,7 @@ export class Monitor {
       }
       this.#error = message;
     }
+    const verify = await this.#opts.verify?.() ?? null;
     const at = now();
     const alerts = evaluateAlerts({
       group: this.#track?.view ?? null,
@@ -107,6 +111,7 @@ export class Monitor {
       alerts: this.#log.active,
       cleared: this.#log.cleared,
       evaluated_at: at,
+      verify,
     };
     this.#opts.onState(this.#state);
     return this.#state;

@@ -5,6 +5,7 @@ import type { Config } from "../../shared/config.ts";
 import { brokerAnswers, createKafka } from "../../shared/kafka.ts";
 import { createLogger, type Logger } from "../../shared/log.ts";
 import { processorGroupId, topicNames } from "../../shared/topics.ts";
+import { readVerifyResult } from "../../shared/verify_result.ts";
 import { createApp } from "../../shared/web/app.ts";
 import { createIslandBundler } from "../../shared/web/island_bundler.ts";
 import { readGroupSnapshot, readReplication } from "./group_poll.ts";
@@ -17,6 +18,7 @@ import { SseHub } from "./sse_hub.ts";
 import { cached, type DashboardState } from "./state.ts";
 import { createThrottle } from "./throttle.ts";
 import { indexWindows, pageWindows } from "../../lib/windows.ts";
+import { brokerSources, LabWatchers } from "../labs/watch.ts";
 
 /** The dashboard app's root: where its routes/, islands/, components/, lib/ and static/ are. */
 export const ROOT = fileURLToPath(new URL("../../", import.meta.url));
@@ -36,6 +38,8 @@ export interface DashboardOptions {
   keepClearedMs?: number;
   /** How often every group's lag is sampled for the groups page. @default 5_000 */
   groupSampleMs?: number;
+  /** Between two snapshots of a lab a page watches. @default 1_500 */
+  labPollMs?: number;
 }
 
 export interface RunningDashboard {
@@ -57,6 +61,7 @@ export async function startDashboard(
     heartbeatMs = 15_000,
     keepClearedMs = 300_000,
     groupSampleMs = 5_000,
+    labPollMs = 1_500,
     logger = createLogger("dashboard", config.LOG_LEVEL),
   } = options;
   const names = topicNames(config.KAFKA_TOPIC_PREFIX);
@@ -97,6 +102,7 @@ export async function startDashboard(
         names.enriched,
         names.metrics,
       ]),
+    verify: () => readVerifyResult(config.KAFKA_TOPIC_PREFIX),
     index: () => indexWindows(store.windows()),
     onState: (next) => hub.status("monitor", next),
     pollMs: config.DASHBOARD_POLL_MS,
@@ -121,6 +127,11 @@ export async function startDashboard(
     sampleMs: groupSampleMs,
     logger,
   });
+  const labs = new LabWatchers({
+    ...brokerSources({ config, kafka, admin, names }),
+    pollMs: labPollMs,
+    logger: logger.child("labs"),
+  });
   const state: DashboardState = {
     store,
     hub,
@@ -135,6 +146,7 @@ export async function startDashboard(
       5_000,
     ),
     pages,
+    labs,
     startedAt: Date.now(),
     now: Date.now,
   };
@@ -190,6 +202,7 @@ export async function startDashboard(
         hub.close();
         await monitor.stop();
         await pages.stop();
+        await labs.stop();
         await Promise.allSettled([
           consumer.stop(),
           admin.disconnect(),

@@ -5,6 +5,7 @@ import type { PagesBackend } from "./pages_backend.ts";
 import type { SseHub } from "./sse_hub.ts";
 import type { KafkaOverview } from "../../lib/kafka_types.ts";
 import type { MonitorState } from "../../lib/monitor_types.ts";
+import type { LabWatchers } from "../labs/watch.ts";
 
 export interface DashboardState {
   store: MetricStore;
@@ -18,6 +19,8 @@ export interface DashboardState {
   brokerReachable(): Promise<boolean>;
   /** The read-only message browser, groups and dead-letter pages. */
   pages: PagesBackend;
+  /** The Labs pages' watchers: each lab's steps checked against broker snapshots. */
+  labs: LabWatchers;
   startedAt: number;
   now(): number;
 }

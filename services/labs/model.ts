@@ -63,6 +63,8 @@ export interface Lab {
   doc: string;
   /** Observations the steps need beyond the snapshot (read from the broker). */
   probes?: Record<string, (clients: LabClients) => Promise<unknown>>;
+  /** The broker's stall rule (partition_stalled) for this lab, instead of DASHBOARD_STALL_MS. */
+  stallMs?(short: boolean): number;
   /** Environment for every service the lab starts (short timeouts, say). */
   env?(short: boolean): Record<string, string>;
   /** Runs before the steps, unattended only: the backlog or services the lab starts from. */

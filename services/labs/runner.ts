@@ -35,7 +35,9 @@ export async function runLab(
   options: RunLabOptions,
 ): Promise<StepOutcome[]> {
   const { mode, say } = options;
-  const observer = new Observer(options.clients, lab);
+  const observer = new Observer(options.clients, lab, {
+    short: options.short,
+  });
   const run = new LabRun({
     short: options.short,
     env: { ...options.env, ...lab.env?.(options.short) },

@@ -19,7 +19,11 @@ export interface LabClients {
 export class Observer {
   #track: GroupTrack | undefined;
 
-  constructor(readonly clients: LabClients, readonly lab: Lab) {}
+  constructor(
+    readonly clients: LabClients,
+    readonly lab: Lab,
+    readonly options: { short: boolean } = { short: false },
+  ) {}
 
   async take(now = Date.now): Promise<Snapshot> {
     const { admin, config, names } = this.clients;
@@ -37,7 +41,8 @@ export class Observer {
       this.#probes(),
     ]);
     this.#track = trackGroup(this.#track, polled, {
-      stallMs: config.DASHBOARD_STALL_MS,
+      stallMs: this.lab.stallMs?.(this.options.short) ??
+        config.DASHBOARD_STALL_MS,
     });
     const group = this.#track.view;
     const at = now();

@@ -28,3 +28,28 @@ export async function routeBatch(
     options.registry.failed(task, error);
   }
 }
+
+/** What KafkaJS reports after a batch (END_BATCH_PROCESS); batches of only transaction markers never reach eachBatch. */
+export interface BatchEnd {
+  topic: string;
+  partition: number;
+  batchSize: number;
+  lastOffset: string;
+  highWatermark: string;
+}
+
+/** Moves the owning task's position past a batch that held no records (only markers). */
+export function routeEmptyBatch(
+  end: BatchEnd,
+  options: { registry: TaskRegistry; storeTopics: string[] },
+) {
+  const task = options.registry.get(end.partition);
+  if (!task || end.batchSize > 0) return;
+  const last = Number(end.lastOffset);
+  const index = options.storeTopics.indexOf(end.topic);
+  task.run(() =>
+    index >= 0
+      ? task.onRecords(index, [], Number(end.highWatermark), last)
+      : task.onChangelog([], last)
+  ).catch((error) => options.registry.failed(task, error));
+}

@@ -3,9 +3,13 @@
  * written in the same transactions as the outputs it describes.
  */
 import type { Admin } from "kafkajs";
+import type { Config } from "../../shared/config.ts";
+import { partitionOffsets } from "../../shared/offsets.ts";
+import { clusterReplicationFactor } from "../../shared/replication.ts";
 import {
   processorGroupId,
   replicationConfigs,
+  topicNames,
   type TopicSpec,
 } from "../../shared/topics.ts";
 import { ensureTopics } from "../topics/ensure_topics.ts";
@@ -60,4 +64,22 @@ export async function ensureChangelog(
     throw new Error(`Cannot use changelog ${report.topic}: ${report.detail}`);
   }
   return report.topic;
+}
+
+/** The changelog of the configured group: one partition per store partition, the cluster's replication. */
+export async function ensureTaskChangelog(
+  admin: Admin,
+  config: Config,
+): Promise<string> {
+  const store = topicNames(config.KAFKA_TOPIC_PREFIX).store[0];
+  return await ensureChangelog(admin, {
+    prefix: config.KAFKA_TOPIC_PREFIX,
+    groupId: config.PROCESSOR_GROUP_ID,
+    replicationFactor: await clusterReplicationFactor(
+      admin,
+      config.KAFKA_REPLICATION_FACTOR,
+    ),
+    // One task per partition of the store topics, whatever their count.
+    partitions: (await partitionOffsets(admin, store)).length,
+  });
 }

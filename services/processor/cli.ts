@@ -12,8 +12,13 @@ export interface ProcessorOptions {
   instanceId: string | null;
   semantics: DeliverySemantics;
   crashAtCommit: number | null;
+  /** Worker threads; null: {@linkcode defaultWorkers}. */
+  workers: number | null;
   help: boolean;
 }
+
+/** More workers than this is a typo, not a machine. */
+export const MAX_WORKERS = 64;
 
 export const USAGE = `Usage: deno task process [options]
 
@@ -33,15 +38,44 @@ Options:
                         at-most-once (offsets on fetch: a crash loses records)
   --crash-at-commit N   for the semantics drill: kill -9 this instance in the
                         middle of its Nth commit, with work in hand
+  --workers N           worker threads, each a member of the group with tasks
+                        of its own and named <instance-id>-w<i>; 1 runs on
+                        the main thread (default: the smaller of the core
+                        count and STORE_PARTITIONS)
   -h, --help            show this help
 
 Configuration comes from the environment (KAFKA_BROKERS, KAFKA_TOPIC_PREFIX,
-PROCESSOR_GROUP_ID, PROCESSOR_ALLOWED_LATENESS_MS, PROCESSOR_MAX_EVENT_BYTES).`;
+PROCESSOR_GROUP_ID, PROCESSOR_ALLOWED_LATENESS_MS, PROCESSOR_MAX_EVENT_BYTES,
+STORE_PARTITIONS).`;
+
+/** One worker per core, but never more than there are tasks to share. */
+export function defaultWorkers(cores: number, partitions: number): number {
+  return Math.max(1, Math.min(cores, partitions, MAX_WORKERS));
+}
+
+function workers(text: string | undefined): number | null {
+  if (text === undefined) return null;
+  const n = Number(text);
+  if (text.trim() === "" || !Number.isInteger(n) || n < 1 || n > MAX_WORKERS) {
+    throw invalidFlag(
+      "workers",
+      `a whole number from 1 to ${MAX_WORKERS}`,
+      text,
+    );
+  }
+  return n;
+}
 
 /** Parses flags; throws a {@linkcode UsageError} (a `TypeError`) naming the problem. */
 export function parseProcessorArgs(args: string[]): ProcessorOptions {
   const { values, help } = parseFlags(args, {
-    strings: ["summary-json", "instance-id", "semantics", "crash-at-commit"],
+    strings: [
+      "summary-json",
+      "instance-id",
+      "semantics",
+      "crash-at-commit",
+      "workers",
+    ],
     booleans: ["until-caught-up", "drain"],
   });
   if (values.drain && !values["until-caught-up"]) {
@@ -63,6 +97,7 @@ export function parseProcessorArgs(args: string[]): ProcessorOptions {
     instanceId: given("instance-id", "a name for this instance"),
     semantics: semanticsFrom(values.semantics),
     crashAtCommit: crashPointFrom(values["crash-at-commit"]),
+    workers: workers(values.workers),
     help,
   };
 }

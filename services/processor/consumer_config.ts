@@ -7,6 +7,7 @@ export function consumerConfig(
   config: Config,
   groupId: string,
   owned: () => number[],
+  heartbeatMs = 3_000,
 ): ConsumerConfig {
   const session = config.PROCESSOR_SESSION_TIMEOUT_MS;
   return {
@@ -16,7 +17,7 @@ export function consumerConfig(
     sessionTimeout: session,
     // Members rejoin at their next fetch or heartbeat: no need to wait long.
     rebalanceTimeout: Math.max(10_000, session),
-    heartbeatInterval: Math.min(3_000, session / 3),
+    heartbeatInterval: Math.min(heartbeatMs, session / 3),
     maxBytesPerPartition: 1024 * 1024,
     maxBytes: 8 * 1024 * 1024,
     maxWaitTimeInMs: 250,

@@ -17,22 +17,31 @@ export interface Delivery {
 export function newDelivery(options: {
   semantics: DeliverySemantics;
   crashAtCommit: number | null;
+  /** The instance's count of such commits, shared by its worker threads. */
+  commitCount?: Int32Array;
   logger: Logger;
 }): Delivery {
   const { semantics, crashAtCommit, logger } = options;
-  let commits = 0;
+  const count = options.commitCount ?? newCommitCount();
   return {
     semantics,
     midway() {
-      if (crashAtCommit === null || ++commits !== crashAtCommit) return;
+      if (crashAtCommit === null) return;
+      const commit = Atomics.add(count, 0, 1) + 1;
+      if (commit !== crashAtCommit) return;
       logger.error("crash point reached: killing this instance (SIGKILL)", {
-        commit: commits,
+        commit,
         semantics,
         half_done: HALF_DONE[semantics],
       });
       Deno.kill(Deno.pid, "SIGKILL");
     },
   };
+}
+
+/** A counter that worker threads share (a SharedArrayBuffer survives postMessage as shared memory). */
+export function newCommitCount(): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(4));
 }
 
 /** What is done when the crash point is reached, per semantics. */

@@ -23,3 +23,24 @@ export function logFootprint(log: Logger, tasks: Task[], stats: RunStats) {
     ...sums,
   });
 }
+
+/** The peak RSS for the summary, sampled every tick, and the footprint line every `everyMs`. */
+export class FootprintMeter {
+  peakRss = 0;
+  readonly #log: Logger;
+  readonly #everyMs: number;
+  #last = 0;
+
+  constructor(log: Logger, everyMs: number) {
+    this.#log = log;
+    this.#everyMs = everyMs;
+  }
+
+  sample(now: number, tasks: () => Task[], stats: RunStats) {
+    const rss = Deno.memoryUsage().rss;
+    if (rss > this.peakRss) this.peakRss = rss;
+    if (now - this.#last < this.#everyMs) return;
+    this.#last = now;
+    logFootprint(this.#log, tasks(), stats);
+  }
+}

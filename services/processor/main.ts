@@ -1,46 +1,41 @@
-/** `deno task process`: wiring only (flags, config, clients, signals). */
+/** `deno task process`: wiring only (flags, config, the processor or its workers, signals). */
 // First: the KafkaJS patches must be in place before anything loads kafkajs.
 import "../../shared/kafka_patches/install.ts";
 import { hostname } from "node:os";
 import { loadConfigOrExit } from "../../shared/config.ts";
-import {
-  createKafka,
-  kafkaExitCode,
-  kafkaProblem,
-} from "../../shared/kafka.ts";
+import { kafkaExitCode, kafkaProblem } from "../../shared/kafka.ts";
 import { parseOrExit } from "../../shared/flags.ts";
 import { createLogger } from "../../shared/log.ts";
-import { parseProcessorArgs, type ProcessorOptions, USAGE } from "./cli.ts";
-import { newDelivery } from "./delivery.ts";
-import { Processor } from "./processor.ts";
-import { quietKafkaLogger } from "./quiet_logger.ts";
+import {
+  defaultWorkers,
+  parseProcessorArgs,
+  type ProcessorOptions,
+  USAGE,
+} from "./cli.ts";
+import { newCommitCount } from "./delivery.ts";
+import { createProcessor } from "./instance.ts";
 import { summarise } from "./summary.ts";
+import { WorkerFailure, WorkerPool } from "./worker_pool.ts";
 
 const options: ProcessorOptions = parseOrExit(parseProcessorArgs, USAGE);
 
 const config = loadConfigOrExit();
 const logger = createLogger("processor", config.LOG_LEVEL);
 const instanceId = options.instanceId ?? `${hostname()}-${Deno.pid}`;
-const kafka = createKafka(config, {
-  // The instance id in the client id tells members apart in the group's
-  // description (the dashboard, kafka-consumer-groups --describe).
-  clientSuffix: `processor-${instanceId}`,
-  // Ride out a broker restart (tens of seconds) without KafkaJS crashing the
-  // consumer: a restarted consumer joins as a new member, and the group then
-  // waits a session timeout for the old one before it can settle.
-  retry: { retries: 12, initialRetryTime: 300, maxRetryTime: 3_000 },
-  logger: quietKafkaLogger(logger.child("kafkajs")),
-});
-const processor = new Processor(kafka, config, {
+const workers = options.workers ??
+  defaultWorkers(navigator.hardwareConcurrency, config.STORE_PARTITIONS);
+const run = {
   untilCaughtUp: options.untilCaughtUp,
   drain: options.drain,
   instanceId,
-  delivery: newDelivery({
-    semantics: options.semantics,
-    crashAtCommit: options.crashAtCommit,
-    logger,
-  }),
-}, logger);
+  semantics: options.semantics,
+  crashAtCommit: options.crashAtCommit,
+  commitCount: newCommitCount(),
+};
+// One worker would only add a thread: it runs on the main thread instead.
+const processor = workers === 1
+  ? createProcessor(config, run, logger)
+  : new WorkerPool({ workers, config, run, logger });
 
 let signals = 0;
 const onSignal = () => {
@@ -64,11 +59,17 @@ logger.info("starting", {
   group: config.PROCESSOR_GROUP_ID,
   prefix: config.KAFKA_TOPIC_PREFIX || undefined,
   lateness_ms: config.PROCESSOR_ALLOWED_LATENESS_MS,
+  workers,
   semantics: options.semantics,
 });
 try {
+  const startedAt = new Date();
   const result = await processor.run();
-  const summary = summarise(instanceId, result);
+  const summary = summarise(instanceId, result, {
+    workers,
+    startedAt,
+    finishedAt: new Date(),
+  });
   logger.info("done", { ...summary });
   if (options.summaryJson) {
     await Deno.writeTextFile(
@@ -78,6 +79,10 @@ try {
   }
   Deno.exit(0);
 } catch (error) {
+  if (error instanceof WorkerFailure) {
+    logger.error(`processor failed: ${error.message}`);
+    Deno.exit(error.code);
+  }
   logger.error(
     `processor failed: ${kafkaProblem(error, config.KAFKA_BROKERS)}`,
   );

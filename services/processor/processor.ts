@@ -5,32 +5,27 @@
 import type { Admin, Consumer, Kafka } from "kafkajs";
 import type { Config } from "../../shared/config.ts";
 import type { Logger } from "../../shared/log.ts";
-import { partitionOffsets } from "../../shared/offsets.ts";
 import {
   processorGroupId,
   type TopicNames,
   topicNames,
 } from "../../shared/topics.ts";
-import { ensureChangelog } from "./changelog.ts";
-import { logFootprint } from "./footprint.ts";
+import { CatchUpTargets } from "./catch_up.ts";
+import { ensureTaskChangelog } from "./changelog.ts";
+import { FootprintMeter } from "./footprint.ts";
 import { ProgressWatch, stallError } from "./progress_watch.ts";
 import { newRunStats } from "./stats.ts";
 import type { RunResult } from "./summary.ts";
-import { routeBatch } from "./batch_router.ts";
+import { routeBatch, routeEmptyBatch } from "./batch_router.ts";
 import { consumerConfig } from "./consumer_config.ts";
 import { consumerControl } from "./task_context.ts";
 import { TaskRegistry } from "./task_registry.ts";
-import { clusterReplicationFactor } from "../../shared/replication.ts";
-import type { Delivery } from "./delivery.ts";
+import { type Delivery, newDelivery } from "./delivery.ts";
+
+import type { RunOptions } from "./run_options.ts";
 
 export type { RunResult } from "./summary.ts";
-
-export interface RunOptions {
-  untilCaughtUp: boolean;
-  drain: boolean;
-  instanceId: string;
-  delivery: Delivery;
-}
+export type { RunOptions } from "./run_options.ts";
 
 /** Live commits wait for a tick at most this long past their minimum interval. */
 const TICK_MS = 50;
@@ -46,19 +41,21 @@ export class Processor {
   readonly #names: TopicNames;
   readonly #groupId: string;
   readonly #watch: ProgressWatch;
+  readonly #delivery: Delivery;
   #admin!: Admin;
   #consumer!: Consumer;
   #changelog = "";
   #registry!: TaskRegistry;
   #assigned: number[] = [];
   #joined = false;
-  #targets = new Map<string, number[]>();
+  readonly #targets: CatchUpTargets;
+  /** Counts rebalances: a drain begun before one must not report after it. */
+  #generation = 0;
   #timer: ReturnType<typeof setInterval> | undefined;
   #ticking = new Set<number>();
   #lastCommitted = new Map<number, string>();
   #lastRefresh = 0;
-  #lastFootprint = 0;
-  #peakRss = 0;
+  readonly #footprint: FootprintMeter;
   #started = 0;
   #stopping = false;
   #done!: Promise<boolean>;
@@ -79,6 +76,9 @@ export class Processor {
     this.#names = topicNames(config.KAFKA_TOPIC_PREFIX);
     this.#groupId = processorGroupId(config);
     this.#watch = new ProgressWatch(config.PROCESSOR_STALL_TIMEOUT_MS);
+    this.#delivery = newDelivery({ ...options, logger });
+    this.#targets = new CatchUpTargets(this.#names.store);
+    this.#footprint = new FootprintMeter(logger, FOOTPRINT_MS);
     this.#done = new Promise((resolve, reject) => {
       this.#finish = resolve;
       this.#fail = reject;
@@ -91,20 +91,15 @@ export class Processor {
     const config = this.#config;
     this.#admin = this.#kafka.admin();
     await this.#admin.connect();
-    this.#changelog = await ensureChangelog(this.#admin, {
-      prefix: config.KAFKA_TOPIC_PREFIX,
-      groupId: config.PROCESSOR_GROUP_ID,
-      replicationFactor: await clusterReplicationFactor(
-        this.#admin,
-        config.KAFKA_REPLICATION_FACTOR,
-      ),
-      // One task per partition of the store topics, whatever their count.
-      partitions: (await partitionOffsets(this.#admin, this.#names.store[0]))
-        .length,
-    });
-    if (this.#options.untilCaughtUp) await this.#loadTargets();
+    this.#changelog = await ensureTaskChangelog(this.#admin, config);
+    if (this.#options.untilCaughtUp) await this.#targets.load(this.#admin);
     this.#consumer = this.#kafka.consumer(
-      consumerConfig(config, this.#groupId, () => this.#assigned),
+      consumerConfig(
+        config,
+        this.#groupId,
+        () => this.#assigned,
+        this.#options.heartbeatMs,
+      ),
     );
     this.#registry = this.#createRegistry();
     this.#listen(this.#consumer);
@@ -113,6 +108,7 @@ export class Processor {
       topics: [...this.#names.store, this.#changelog],
       fromBeginning: true,
     });
+    await this.#options.beforeJoin?.();
     await this.#consume(this.#consumer);
     this.#timer = setInterval(() => this.#tick(), TICK_MS);
     let caughtUp = false;
@@ -124,32 +120,28 @@ export class Processor {
     return {
       stats: this.stats,
       elapsedMs: Date.now() - this.#started,
-      peakRssBytes: this.#peakRss,
+      peakRssBytes: this.#footprint.peakRss,
       caughtUp,
     };
   }
 
   /** Graceful stop: finish the batch in hand, emit, commit, leave the group. */
-  stop() {
-    this.#finish(false);
+  stop(caughtUp = false) {
+    this.#finish(caughtUp);
   }
 
   #listen(consumer: Consumer) {
     consumer.on(consumer.events.GROUP_JOIN, ({ payload }) => {
       this.#reconcile(payload.memberAssignment[this.#names.store[0]] ?? []);
     });
-    // Batches of only transaction markers never reach eachBatch.
-    consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) => {
-      const task = this.#registry.get(payload.partition);
-      if (!task || payload.batchSize > 0) return;
-      const last = Number(payload.lastOffset);
-      const index = this.#names.store.indexOf(payload.topic);
-      task.run(() =>
-        index >= 0
-          ? task.onRecords(index, [], Number(payload.highWatermark), last)
-          : task.onChangelog([], last)
-      ).catch((error) => this.#registry.failed(task, error));
-    });
+    consumer.on(
+      consumer.events.END_BATCH_PROCESS,
+      ({ payload }) =>
+        routeEmptyBatch(payload, {
+          registry: this.#registry,
+          storeTopics: this.#names.store,
+        }),
+    );
     consumer.on(consumer.events.CRASH, ({ payload }) => {
       if (!payload.restart) return this.#fail(payload.error);
       // A restarted consumer has lost the tasks' pauses and seeks: restart them.
@@ -176,13 +168,6 @@ export class Processor {
     });
   }
 
-  async #loadTargets() {
-    for (const topic of this.#names.store) {
-      const ranges = await partitionOffsets(this.#admin, topic);
-      this.#targets.set(topic, ranges.map((r) => r.high));
-    }
-  }
-
   #createRegistry(): TaskRegistry {
     const control = consumerControl(this.#consumer);
     return new TaskRegistry({
@@ -195,7 +180,7 @@ export class Processor {
         instanceId: this.#options.instanceId,
         logger: this.#log,
         stats: this.stats,
-        delivery: this.#options.delivery,
+        delivery: this.#delivery,
       },
       control,
       logger: this.#log,
@@ -213,13 +198,17 @@ export class Processor {
     });
     this.#watch.assigned(this.#assigned, Date.now());
     this.#registry.reconcile(this.#assigned);
+    this.#generation++;
+    const report = this.#options.onCaughtUp;
+    if (report) {
+      this.#draining = false;
+      report({ caughtUp: false, tasks: this.#assigned });
+    }
   }
 
   #tick() {
     const now = Date.now();
-    const rss = Deno.memoryUsage().rss;
-    if (rss > this.#peakRss) this.#peakRss = rss;
-    if (now - this.#lastFootprint >= FOOTPRINT_MS) this.#logFootprint(now);
+    this.#footprint.sample(now, () => this.#registry.tasks(), this.stats);
     if (this.#stopping || this.#draining) return;
     this.#checkProgress(now);
     const refresh = now - this.#lastRefresh >= REFRESH_MS;
@@ -256,28 +245,23 @@ export class Processor {
     }
   }
 
-  #logFootprint(now: number) {
-    this.#lastFootprint = now;
-    logFootprint(this.#log, this.#registry?.tasks() ?? [], this.stats);
-  }
-
   #checkCaughtUp() {
     if (!this.#joined || this.#registry.size !== this.#assigned.length) return;
     const tasks = this.#registry.tasks();
-    for (const task of tasks) {
-      const targets = this.#names.store.map((topic) =>
-        this.#targets.get(topic)?.[task.index] ?? 0
-      );
-      if (!task.caughtUp(targets)) return;
-    }
+    if (!this.#targets.reached(tasks)) return;
     this.#draining = true;
+    const [generation, report] = [this.#generation, this.#options.onCaughtUp];
     Promise.all(
       tasks.map((task) =>
         this.#options.drain
           ? task.run(() => task.drainAndCommit(Date.now()))
           : Promise.resolve()
       ),
-    ).then(() => this.#finish(true), (error) => this.#fail(error));
+    ).then(() => {
+      if (!report) return this.#finish(true);
+      if (generation !== this.#generation) return;
+      report({ caughtUp: true, tasks: [...this.#assigned] });
+    }, (error) => this.#fail(error));
   }
 
   async #shutdown() {
@@ -295,6 +279,9 @@ export class Processor {
     this.#registry?.clear();
     await this.#consumer?.disconnect().catch(() => {});
     await this.#admin?.disconnect().catch(() => {});
-    this.#log.info("stopped", { ...this.stats });
+    this.#log.info("stopped", {
+      instance: this.#options.instanceId,
+      ...this.stats,
+    });
   }
 }

@@ -1,7 +1,8 @@
 /**
  * KafkaJS's own logs for the processor, with its routine noise downgraded to
  * debug: pause/resume chatter and the retried CONCURRENT_TRANSACTIONS answer
- * a coordinator gives while it finishes the previous transaction.
+ * a coordinator gives while it finishes the previous transaction, and the
+ * changelog creation race of an instance's workers.
  */
 import type { Fields, Logger } from "../../shared/log.ts";
 
@@ -9,6 +10,9 @@ const ROUTINE = [
   /Resuming fetching|Pausing fetching/,
   /concurrent operation on the same transaction/,
   /consumer not running, exiting/,
+  // Workers of one instance race to create the changelog; the loser's
+  // TOPIC_ALREADY_EXISTS is logged here, and a real failure throws anyway.
+  /Response CreateTopics.* Topic creation errors/,
 ];
 
 export function quietKafkaLogger(base: Logger): Logger {

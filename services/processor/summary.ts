@@ -21,11 +21,23 @@ export interface ProcessorSummary {
   elapsed_ms: number;
   events_per_sec: number;
   peak_rss_bytes: number;
+  /** Worker threads the instance ran its tasks on (1: the main thread). */
+  workers: number;
+  /** When the run began and ended (ISO 8601): instances started together add up over these. */
+  started_at: string;
+  finished_at: string;
+}
+
+export interface RunFrame {
+  workers: number;
+  startedAt: Date;
+  finishedAt: Date;
 }
 
 export function summarise(
   instanceId: string,
   result: RunResult,
+  frame: RunFrame,
 ): ProcessorSummary {
   const { stats, elapsedMs } = result;
   return {
@@ -42,5 +54,8 @@ export function summarise(
       ? Math.round(stats.recordsIn / (elapsedMs / 1000))
       : 0,
     peak_rss_bytes: result.peakRssBytes,
+    workers: frame.workers,
+    started_at: frame.startedAt.toISOString(),
+    finished_at: frame.finishedAt.toISOString(),
   };
 }

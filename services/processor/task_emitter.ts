@@ -1,6 +1,7 @@
 /**
  * A task's metric records: final records of closed windows, re-emissions of
- * open ones at most once a second, and `pipeline_health` every five seconds,
+ * open ones when they change (at most every 250 ms live, every second when
+ * catching up: emit_schedule.ts), and `pipeline_health` every five seconds,
  * written to the task's outputs. Windows an offset change cut through are
  * never emitted (offset_reset.ts).
  */
@@ -64,9 +65,14 @@ export class TaskEmitter {
     for (const start of state.dirtyWindows) this.#dirty.add(start);
   }
 
-  /** Timer work: open windows and health, when due. */
+  /** Timer work: changed open windows and health, when due. */
   tick(state: TaskState, lag: Record<string, number>, now: number) {
-    const due = emitDue(this.#clock, now);
+    this.markDirty(state);
+    const due = emitDue(this.#clock, {
+      now,
+      changed: this.#dirty.size > 0,
+      backlog: Object.values(lag).reduce((sum, n) => sum + n, 0),
+    });
     if (due.open) this.open(state, now);
     if (due.health) this.healthRecords(state, lag, now);
   }

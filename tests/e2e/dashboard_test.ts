@@ -69,7 +69,7 @@ integrationTest(
         await startService(
           "processor",
           config,
-          ["--instance-id", "e2e-proc"],
+          ["--instance-id", "e2e-proc", "--workers", "1"],
           "e2e-processor",
         ),
         await startService(
@@ -165,7 +165,7 @@ integrationTest(
         await startService(
           "processor",
           config,
-          ["--instance-id", "e2e-proc-2"],
+          ["--instance-id", "e2e-proc-2", "--workers", "1"],
           "e2e-processor-2",
         ),
       );

@@ -81,7 +81,8 @@ integrationTest(
         await startService(
           "processor",
           config,
-          ["--instance-id", "mon-proc"],
+          // One member: the page's member count is the instance's.
+          ["--instance-id", "mon-proc", "--workers", "1"],
           "monitoring-processor",
         ),
         await startService(

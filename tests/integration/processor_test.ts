@@ -15,6 +15,8 @@ import {
 } from "./services.ts";
 
 const INFO = { LOG_LEVEL: "info" };
+/** One member per instance: these tests read each instance's assignment from its log. */
+const ONE_MEMBER = ["--workers", "1"];
 const FIRST = ["--events", "20000", "--seed", "11", "--bad-ratio", "0.02"];
 
 integrationTest(
@@ -78,7 +80,7 @@ integrationTest(
     // has joined: a lone member owns every task, so a split proves both
     // owned tasks at once.
     const children = ["a", "b"].map((id) =>
-      spawn(t, PROCESSOR, ["--instance-id", id], INFO)
+      spawn(t, PROCESSOR, ["--instance-id", id, ...ONE_MEMBER], INFO)
     );
     const [a, b] = children.map(watchOutput);
     try {
@@ -171,7 +173,7 @@ integrationTest(
   async () => {
     const t = await withTestTopics("proc-live");
     const children = ["a", "b"].map((id) =>
-      spawn(t, PROCESSOR, ["--instance-id", id], INFO)
+      spawn(t, PROCESSOR, ["--instance-id", id, ...ONE_MEMBER], INFO)
     );
     const [a, b] = children.map(watchOutput);
     try {
@@ -219,7 +221,7 @@ integrationTest(
       const done = await run(
         t,
         PROCESSOR,
-        ["--until-caught-up", "--drain"],
+        ["--until-caught-up", "--drain", ...ONE_MEMBER],
         INFO,
       );
       assert.match(done.stdout, /tasks assigned .*tasks=0,1,2,3,4,5/);

@@ -22,6 +22,7 @@ const TASKS: [string, string[]][] = [
   ["reset", ["services/reset/main.ts"]],
   ["dlq", ["services/dlq/main.ts", "replay"]],
   ["peek", ["services/peek/main.ts", "store.searches"]],
+  ["lab", ["services/labs/main.ts", "crash"]],
 ];
 
 async function run(args: string[]) {
@@ -55,3 +56,19 @@ for (const [task, args] of TASKS) {
     assert.match(out.stderr, /Usage: deno task /);
   });
 }
+
+Deno.test("deno task lab with an unknown lab names the labs it knows and exits 2", async () => {
+  const out = await run(["services/labs/main.ts", "no-such-lab"]);
+  assert.equal(out.code, 2, out.stdout);
+  assert.match(
+    out.stderr,
+    /Unknown lab "no-such-lab": expected one of .*crash.*semantics/,
+  );
+});
+
+Deno.test("deno task lab --list lists every lab without a broker", async () => {
+  const out = await run(["services/labs/main.ts", "--list"]);
+  assert.equal(out.code, 0, out.stderr);
+  assert.match(out.stdout, / 3 {2}crash +Crash and recovery/);
+  assert.match(out.stdout, / 5 {2}semantics +Delivery semantics/);
+});

@@ -57,3 +57,20 @@ Deno.test("makeResult() reports a figure without a goal as met with goal null", 
   assert.equal(result.goal, null);
   assert.equal(result.met, true);
 });
+
+Deno.test("makeResult() keeps a note and a check, and adds neither when absent", () => {
+  const check = { equal: true, metrics: [] };
+  const noted = makeResult({
+    name: "process-vs-streams",
+    unit: "events/s",
+    ours: [2],
+    reference: [1],
+    note: "reference: the peer",
+    check,
+  });
+  assert.equal(noted.note, "reference: the peer");
+  assert.deepEqual(noted.check, check);
+  const plain = makeResult({ name: "process-rss", unit: "MB", ours: [1] });
+  assert.equal("note" in plain, false);
+  assert.equal("check" in plain, false);
+});

@@ -59,3 +59,43 @@ Deno.test("SERVICE_MODULES match the modules of the deno.json tasks", async () =
     assert.match(config.tasks[task], new RegExp(`deno run -A ${module}$`));
   }
 });
+
+Deno.test("formatTable() and formatMarkdown() print a figure's note under the table", () => {
+  const noted = [
+    ...results,
+    makeResult({
+      name: "process-vs-streams",
+      unit: "events/s",
+      ours: [30_000],
+      reference: [20_000],
+      goal: { on: "ratio", op: ">=", value: 1 },
+      note: "peer computes 3 of our 6 metrics: ratio is conservative",
+    }),
+  ];
+  const lines = formatTable(noted).split("\n");
+  assert.equal(lines.length, 5);
+  assert.match(
+    lines[3],
+    /^process-vs-streams\s+events\/s\s+30,000\s+20,000\s+1\.5\s+ratio >= 1\s+yes$/,
+  );
+  assert.equal(
+    lines[4],
+    "note: process-vs-streams: peer computes 3 of our 6 metrics: ratio is conservative",
+  );
+  const machine: MachineInfo = {
+    cores: 2,
+    cpu: "Test CPU",
+    memory_gb: 24,
+    os: "linux",
+    kafka_version: "4.4.0",
+    deno_version: "2.9.0",
+    java_version: "17",
+    measured_at: "2026-11-25T08:00:00.000Z",
+    mode: "full",
+  };
+  assert.match(
+    formatMarkdown(noted, machine),
+    /\| process-vs-streams \|[^\n]*\|\n\n- process-vs-streams: peer computes 3 of our 6 metrics: ratio is conservative$/,
+  );
+  assert.equal(formatTable(results).includes("note:"), false);
+});

@@ -8,6 +8,7 @@ import type { MonitorState } from "../../../lib/monitor_types.ts";
 import { createLogger } from "../../../shared/log.ts";
 import { sampleRecords } from "../../integration/dashboard_fixture.ts";
 import { fakePages } from "./fake_pages.ts";
+import { idleLabs } from "./fake_labs.ts";
 
 const EVIL = '<img src=x onerror="alert(1)"></script><b>';
 const NOW = Date.parse("2026-11-22T20:15:30.000Z");
@@ -78,6 +79,7 @@ async function setup(running = true, monitor = monitorState()) {
     monitor: () => monitor,
     brokerReachable: () => Promise.resolve(true),
     pages: fakePages(),
+    labs: idleLabs(),
     startedAt: now,
     now: () => now,
   };

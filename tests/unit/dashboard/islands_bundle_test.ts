@@ -43,6 +43,7 @@ Deno.test({
       assert.deepEqual(a.islands.sort(), [
         "Dashboard",
         "KafkaPanel",
+        "LabWatch",
         "LiveTail",
       ]);
       const code = await Deno.readTextFile(a.file);

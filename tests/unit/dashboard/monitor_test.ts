@@ -5,6 +5,7 @@ import type { GroupSnapshot } from "../../../services/dashboard/group_status.ts"
 import { Monitor } from "../../../services/dashboard/monitor.ts";
 import type { MonitorState } from "../../../lib/monitor_types.ts";
 import { createLogger } from "../../../shared/log.ts";
+import type { VerifyResult } from "../../../shared/verify_result.ts";
 
 const T0 = Date.parse("2026-11-22T20:15:00.000Z");
 const OWNS_T0 = AssignerProtocol.MemberAssignment.encode({
@@ -114,4 +115,31 @@ Deno.test("Monitor.stop() does not wait for a poll that hangs longer than its bo
   await m.stop(50);
   assert.ok(Date.now() - started < 1_000);
   hanging.resolve(snapshot(T0, 1, 1));
+});
+
+Deno.test("Monitor carries the last verify result with each evaluation", async () => {
+  const clock = { now: T0 };
+  let verify: VerifyResult | null = null;
+  const m = new Monitor({
+    poll: () => Promise.resolve(snapshot(clock.now, 5, 5)),
+    verify: () => Promise.resolve(verify),
+    index: () => ({}),
+    onState: () => {},
+    stallMs: 10_000,
+    logger: createLogger("test", "silent"),
+    now: () => clock.now,
+  });
+  assert.equal((await m.tick()).verify, null);
+  verify = {
+    at: "2026-11-22T20:15:02.000Z",
+    prefix: "",
+    expect: "exact",
+    ok: true,
+    extra: 0,
+    lost: 0,
+    compared: 60,
+    summary: "OK",
+    failures: [],
+  };
+  assert.equal((await m.tick()).verify, verify);
 });

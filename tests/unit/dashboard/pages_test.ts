@@ -7,6 +7,7 @@ import type { DashboardState } from "../../../services/dashboard/state.ts";
 import type { AccessPolicy } from "../../../services/dashboard/access.ts";
 import { createLogger } from "../../../shared/log.ts";
 import { fakePages } from "./fake_pages.ts";
+import { idleLabs } from "./fake_labs.ts";
 
 async function setup(access?: AccessPolicy) {
   const store = new MetricStore();
@@ -26,6 +27,7 @@ async function setup(access?: AccessPolicy) {
     }),
     brokerReachable: () => Promise.resolve(true),
     pages: fakePages(access),
+    labs: idleLabs(),
     startedAt: 0,
     now: () => 0,
   };

@@ -1,5 +1,8 @@
 import assert from "node:assert/strict";
-import { parseProcessorArgs } from "../../../services/processor/cli.ts";
+import {
+  defaultWorkers,
+  parseProcessorArgs,
+} from "../../../services/processor/cli.ts";
 
 Deno.test("parseProcessorArgs() reads every flag", () => {
   assert.deepEqual(
@@ -10,6 +13,8 @@ Deno.test("parseProcessorArgs() reads every flag", () => {
       "out.json",
       "--instance-id",
       "p1",
+      "--workers",
+      "3",
     ]),
     {
       untilCaughtUp: true,
@@ -18,6 +23,7 @@ Deno.test("parseProcessorArgs() reads every flag", () => {
       instanceId: "p1",
       semantics: "exactly-once",
       crashAtCommit: null,
+      workers: 3,
       help: false,
     },
   );
@@ -36,7 +42,7 @@ Deno.test("parseProcessorArgs() names a bad flag in a sentence with the flags it
     {
       name: "UsageError",
       message:
-        "Invalid flag --bogus: expected one of --summary-json, --instance-id, --semantics, --crash-at-commit, --until-caught-up, --drain, --help",
+        "Invalid flag --bogus: expected one of --summary-json, --instance-id, --semantics, --crash-at-commit, --workers, --until-caught-up, --drain, --help",
     },
   );
   assert.throws(
@@ -69,4 +75,30 @@ Deno.test("--crash-at-commit takes a count of commits from 1", () => {
       /Invalid --crash-at-commit/,
     );
   }
+});
+
+Deno.test("parseProcessorArgs() leaves --workers to the default when absent and rejects a bad count", () => {
+  assert.equal(parseProcessorArgs([]).workers, null);
+  assert.equal(parseProcessorArgs(["--workers=1"]).workers, 1);
+  for (const bad of ["0", "-1", "1.5", "two", "65", ""]) {
+    assert.throws(
+      () => parseProcessorArgs([`--workers=${bad}`]),
+      {
+        name: "UsageError",
+        message:
+          `Invalid --workers: expected a whole number from 1 to 64 (got ${
+            bad === "" ? "nothing" : `"${bad}"`
+          })`,
+      },
+    );
+  }
+  assert.throws(() => parseProcessorArgs(["--workers"]), /--workers/);
+});
+
+Deno.test("defaultWorkers() takes one worker per core, never more than the tasks", () => {
+  assert.equal(defaultWorkers(2, 3), 2);
+  assert.equal(defaultWorkers(16, 3), 3);
+  assert.equal(defaultWorkers(16, 6), 6);
+  assert.equal(defaultWorkers(1, 3), 1);
+  assert.equal(defaultWorkers(0, 3), 1);
 });
