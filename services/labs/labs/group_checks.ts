@@ -45,7 +45,10 @@ function unsettled(group: GroupView | null, count: number): string | null {
   const members = group.members.length;
   if (members !== count) {
     const who = members > 0 ? ` (${spread(group)})` : "";
-    return `${members} member(s)${who}, waiting for ${count}`;
+    const workers = group.members.some((m) => /-w\d+$/.test(m.client_id))
+      ? "; each worker thread is a member: start the processors with --workers 1"
+      : "";
+    return `${members} member(s)${who}, waiting for ${count}${workers}`;
   }
   if (group.state !== "Stable") {
     return `${count} members, rebalancing (${group.state})`;

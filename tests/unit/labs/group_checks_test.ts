@@ -143,3 +143,15 @@ Deno.test("memberLeft() says where the departed member's task went", () => {
     /^proc-b left the group; task 2 moved to proc-d \(it was idle\): /,
   );
 });
+
+Deno.test("membersShare() says to run one worker per processor when workers show up as members", () => {
+  const result = membersShare({
+    start: snapshot([]),
+    now: snapshot([member("proc-a-w0", [0, 1]), member("proc-a-w1", [2])]),
+  }, 1);
+  assert.equal(result.ok, false);
+  assert.match(
+    result.detail,
+    /^2 member\(s\) \(proc-a-w0 0,1 \+ proc-a-w1 2\), waiting for 1; each worker thread is a member: start the processors with --workers 1$/,
+  );
+});
