@@ -1,10 +1,16 @@
 /** Every lab, in the README's order: what `deno task lab --list` and the Labs page show. */
 import type { Lab } from "./model.ts";
 import { crashLab } from "./labs/crash.ts";
+import { groupsLab } from "./labs/groups.ts";
+import { offsetsLab } from "./labs/offsets.ts";
+import { partitionsLab } from "./labs/partitions.ts";
 import { semanticsLab } from "./labs/semantics.ts";
 
 export const LABS: readonly Lab[] = [
+  partitionsLab,
+  groupsLab,
   crashLab,
+  offsetsLab,
   semanticsLab,
 ].sort((a, b) => a.number - b.number);
 

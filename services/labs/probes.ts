@@ -69,3 +69,53 @@ export async function latestSemantics(
   }
   return null;
 }
+
+/** Where a store record sits and whose event it is: what lab 1 checks keys and order on. */
+export interface StoreRow {
+  topic: string;
+  partition: number;
+  offset: number;
+  key: string | null;
+  /** The event's `user_id`; null for a record that is not an event. */
+  user: string | null;
+  /** The event's own time (epoch ms), not the record's. */
+  time: number | null;
+}
+
+/** The newest `perPartition` records of each partition of every store topic, as {@linkcode StoreRow}s. */
+export async function newestStoreRows(
+  clients: LabClients,
+  perPartition: number,
+): Promise<StoreRow[]> {
+  const existing = new Set(await clients.admin.listTopics());
+  const fetcher = await fetcherFor(clients);
+  const rows: StoreRow[] = [];
+  for (const topic of clients.names.store.filter((t) => existing.has(t))) {
+    const partitions = (await fetcher.offsets(topic)).length;
+    const { records } = await readRecords({
+      fetcher,
+      topic,
+      from: { kind: "latest-minus", n: perPartition },
+      limit: perPartition * partitions,
+      maxScan: perPartition * partitions,
+    });
+    for (const record of records) rows.push(storeRow(topic, record));
+  }
+  return rows;
+}
+
+function storeRow(topic: string, record: FetchedRecord): StoreRow {
+  const value = jsonValue(record);
+  const user = typeof value?.user_id === "string" ? value.user_id : null;
+  const time = typeof value?.timestamp === "string"
+    ? Date.parse(value.timestamp)
+    : NaN;
+  return {
+    topic,
+    partition: record.partition,
+    offset: Number(record.offset),
+    key: record.key ? decoder.decode(record.key) : null,
+    user,
+    time: Number.isNaN(time) ? null : time,
+  };
+}

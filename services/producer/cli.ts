@@ -1,6 +1,7 @@
 /** The `deno task produce` command line: flags, their defaults, and the help text. */
 import { invalidFlag, parseFlags, UsageError } from "../../shared/flags.ts";
 import { durationMs } from "../../shared/time.ts";
+import { KEY_MODES, type KeyMode } from "./model/record_keys.ts";
 import { type Scenario, SCENARIOS } from "./model/scenario.ts";
 import { DEFAULT_RATE } from "./model/simulation.ts";
 
@@ -33,6 +34,10 @@ Flags:
                      simulated minute, exactly 1,000 views of each of the six
                      most popular games and one 10.00 purchase per 100 views
                      (6,000 views, 60 orders, 600.00 revenue a minute).
+  --key MODE         user_id (default): every event of a user in one partition
+                     number of every store topic; random: a random key per
+                     record, which scatters a user's events over the
+                     partitions (docs/labs/01-topics-partitions-keys.md).
   --summary-json F   Write the final summary as JSON to file F.
   --help             Show this text.
 
@@ -51,6 +56,8 @@ export interface CliOptions {
   scenario: Scenario;
   /** The fixed load of model/known_answer.ts instead of the shopper model. */
   knownAnswer: boolean;
+  /** What each record is keyed by. */
+  key: KeyMode;
   summaryJson?: string;
   help: boolean;
 }
@@ -110,6 +117,7 @@ export function parseCli(args: string[]): CliOptions {
       "speed",
       "bad-ratio",
       "scenario",
+      "key",
       "summary-json",
     ],
     booleans: ["known-answer"],
@@ -128,6 +136,10 @@ export function parseCli(args: string[]): CliOptions {
   const scenario = values.scenario ?? "none";
   if (!(SCENARIOS as readonly string[]).includes(scenario)) {
     throw invalidFlag("scenario", `one of ${SCENARIOS.join(", ")}`, scenario);
+  }
+  const key = values.key ?? "user_id";
+  if (!(KEY_MODES as readonly string[]).includes(key)) {
+    throw invalidFlag("key", `one of ${KEY_MODES.join(", ")}`, key);
   }
   return {
     rate: values.rate === undefined ? undefined : parseRate(values.rate),
@@ -161,6 +173,7 @@ export function parseCli(args: string[]): CliOptions {
     ),
     scenario: scenario as Scenario,
     knownAnswer: values["known-answer"] === true,
+    key: key as KeyMode,
     summaryJson: values["summary-json"],
     help,
   };

@@ -19,6 +19,7 @@ import { createHealthTracker } from "./health.ts";
 import { startHealthReporter } from "./health_reporter.ts";
 import { createKafkaSender } from "./kafka_sender.ts";
 import { generateRecords } from "./model/generate.ts";
+import { keyedRecords } from "./model/record_keys.ts";
 import { DEFAULT_RATE } from "./model/simulation.ts";
 import { runProducer } from "./run.ts";
 import {
@@ -81,6 +82,7 @@ logger.info("Producing", {
   duration_ms: cli.durationMs,
   bad_ratio: cli.badRatio,
   scenario: cli.scenario,
+  key: cli.key,
   prefix: config.KAFKA_TOPIC_PREFIX || undefined,
 });
 
@@ -131,7 +133,7 @@ Deno.addSignalListener("SIGINT", shutdown);
 Deno.addSignalListener("SIGTERM", shutdown);
 
 const result = await runProducer({
-  records: clocked(
+  records: clocked(keyedRecords(
     cli.knownAnswer ? knownAnswerRecords({ startMs }) : generateRecords({
       seed,
       startMs,
@@ -142,7 +144,9 @@ const result = await runProducer({
       maxEventBytes: config.PROCESSOR_MAX_EVENT_BYTES,
       sessionGapMs: config.PROCESSOR_SESSION_GAP_MS,
     }),
-  ),
+    cli.key,
+    seed,
+  )),
   send: createKafkaSender(producer, names, partitionCounts),
   pace: throttled ? { startMs, speed: cli.speed } : undefined,
   limit: cli.events,

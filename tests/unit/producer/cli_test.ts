@@ -45,6 +45,7 @@ Deno.test("parseCli() fills the documented defaults", () => {
     badRatio: 0,
     scenario: "none",
     knownAnswer: false,
+    key: "user_id",
     summaryJson: undefined,
     help: false,
   });
@@ -67,6 +68,8 @@ Deno.test("parseCli() reads every flag", () => {
     "0.01",
     "--scenario",
     "flash-sale",
+    "--key",
+    "random",
     "--summary-json",
     "out.json",
   ]);
@@ -78,6 +81,7 @@ Deno.test("parseCli() reads every flag", () => {
   assert.equal(cli.speed, 60);
   assert.equal(cli.badRatio, 0.01);
   assert.equal(cli.scenario, "flash-sale");
+  assert.equal(cli.key, "random");
   assert.equal(cli.summaryJson, "out.json");
 });
 
@@ -89,6 +93,7 @@ Deno.test("parseCli() names the flag and the value that are wrong", () => {
     [["--speed", "0"], /--speed/],
     [["--bad-ratio", "1.5"], /--bad-ratio.*"1.5"/],
     [["--scenario", "party"], /--scenario.*none, flash-sale, outage/],
+    [["--key", "session_id"], /--key.*user_id, random/],
     [["--start", "yesterday"], /--start.*"yesterday"/],
     [["--rate", "fast"], /--rate/],
     [["--colour"], /colour/],
