@@ -1,9 +1,11 @@
 /** Every lab, in the README's order: what `deno task lab --list` and the Labs page show. */
 import type { Lab } from "./model.ts";
 import { semanticsLab } from "./labs/semantics.ts";
+import { windowsLab } from "./labs/windows.ts";
 
 export const LABS: readonly Lab[] = [
   semanticsLab,
+  windowsLab,
 ].sort((a, b) => a.number - b.number);
 
 /** A lab by id or number (`crash`, `3`). */

@@ -69,3 +69,27 @@ export async function latestSemantics(
   }
   return null;
 }
+
+/**
+ * Every committed record of a small topic (the metrics, the dead letters),
+ * oldest first by partition and offset, up to `max`; none when it does not exist yet.
+ */
+export async function allRecords(
+  clients: LabClients,
+  topic: string,
+  max = 50_000,
+): Promise<FetchedRecord[]> {
+  const existing = new Set(await clients.admin.listTopics());
+  if (!existing.has(topic)) return [];
+  const result = await readRecords({
+    fetcher: await fetcherFor(clients),
+    topic,
+    from: { kind: "earliest" },
+    limit: max,
+    maxScan: max,
+    deadlineMs: 10_000,
+  });
+  return result.records.sort((a, b) =>
+    a.partition - b.partition || (a.offset < b.offset ? -1 : 1)
+  );
+}
