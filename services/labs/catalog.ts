@@ -1,10 +1,12 @@
 /** Every lab, in the README's order: what `deno task lab --list` and the Labs page show. */
 import type { Lab } from "./model.ts";
+import { deadLettersLab } from "./labs/dead_letters.ts";
 import { semanticsLab } from "./labs/semantics.ts";
 import { windowsLab } from "./labs/windows.ts";
 
 export const LABS: readonly Lab[] = [
   semanticsLab,
+  deadLettersLab,
   windowsLab,
 ].sort((a, b) => a.number - b.number);
 
