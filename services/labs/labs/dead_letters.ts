@@ -5,7 +5,12 @@
  */
 import { DLQ_HEADERS } from "../../processor/dead_letter.ts";
 import type { Lab } from "../model.ts";
-import { fetcherFor, jsonValue, newestRecords } from "../probes.ts";
+import {
+  fetcherFor,
+  jsonValue,
+  newestRecords,
+  retryMovedStart,
+} from "../probes.ts";
 import type { LabClients } from "../snapshot.ts";
 import {
   countDeadLetter,
@@ -31,11 +36,16 @@ function text(header: Uint8Array | Uint8Array[] | undefined) {
 /** What was counted so far, per set of clients: dead letters are read once each. */
 const tallies = new WeakMap<
   LabClients,
-  { next: bigint; tally: DeadLetterTally }
+  { from: bigint; next: bigint; tally: DeadLetterTally }
 >();
 
 /** Reads the dead-letter topic (one partition) from where the last call stopped. */
-async function deadLetters(clients: LabClients): Promise<DeadLetterTally> {
+function deadLetters(clients: LabClients): Promise<DeadLetterTally> {
+  // A retry sees the new start offset, and counts again from there.
+  return retryMovedStart(() => readDeadLetters(clients));
+}
+
+async function readDeadLetters(clients: LabClients): Promise<DeadLetterTally> {
   const { admin, names } = clients;
   const topics = new Set(await admin.listTopics());
   let storeRecords = 0;
@@ -49,8 +59,8 @@ async function deadLetters(clients: LabClients): Promise<DeadLetterTally> {
   const [range] = await fetcher.offsets(names.deadLetter);
   let seen = tallies.get(clients);
   // Emptied (deno task reset) or recreated since: count again.
-  if (!seen || range.low > seen.next || range.high < seen.next) {
-    seen = { next: range.low, tally: emptyTally() };
+  if (!seen || range.low !== seen.from || range.high < seen.next) {
+    seen = { from: range.low, next: range.low, tally: emptyTally() };
     tallies.set(clients, seen);
   }
   while (seen.next < range.high) {
@@ -69,6 +79,7 @@ async function deadLetters(clients: LabClients): Promise<DeadLetterTally> {
         Object.fromEntries(
           Object.entries(r.headers).map(([k, v]) => [k, text(v)]),
         ),
+        r.timestamp,
       );
     }
     if (next <= seen.next) break;
@@ -149,7 +160,7 @@ export const deadLettersLab: Lab = {
       doIt: [
         "deno task produce --scenario outage --events 4000 --seed 6 --start 2026-11-22T10:05:00Z",
         "deno task process --until-caught-up",
-        "Watch: the bars on /dead-letters, and the dead-letter topic's end on /topics/store.dead-letter",
+        "Watch: the bars on /dead-letters, and the end offset on /topics/<prefix>store.dead-letter",
       ],
       async act(run) {
         await run.run(

@@ -13,6 +13,8 @@ export interface DeadLetterTally {
   withoutSource: number;
   /** Records on the store topics (end minus start offsets, summed). */
   storeRecords: number;
+  /** Epoch ms the oldest dead letter was written; null while there is none. */
+  oldestAt: number | null;
 }
 
 export function emptyTally(): DeadLetterTally {
@@ -22,15 +24,18 @@ export function emptyTally(): DeadLetterTally {
     withoutReason: 0,
     withoutSource: 0,
     storeRecords: 0,
+    oldestAt: null,
   };
 }
 
-/** Adds one dead letter, by its headers (as text). */
+/** Adds one dead letter, by its headers (as text) and the time it was written. */
 export function countDeadLetter(
   tally: DeadLetterTally,
   headers: Record<string, string | undefined>,
+  writtenAt: number,
 ) {
   tally.count++;
+  tally.oldestAt = Math.min(tally.oldestAt ?? Infinity, writtenAt);
   const reason = headers["dlq.reason"];
   if (reason) tally.byReason[reason] = (tally.byReason[reason] ?? 0) + 1;
   else tally.withoutReason++;
@@ -71,12 +76,29 @@ function reasons(byReason: Record<string, number>): string {
     .map(([reason, n]) => `${reason} ${fmt(n)}`).join(", ");
 }
 
+/** Waiting while the processor group has store records left to read, so counts are whole. */
+function behind(view: StepView): CheckResult | null {
+  const lag = view.now.group?.total_lag ?? 0;
+  return lag > 0
+    ? waiting(`the processor has ${fmt(lag)} records left to read`)
+    : null;
+}
+
 /** Step 1: bad records are on the dead-letter topic, each with its reason and source. */
 export function deadLettersWithReasons(view: StepView): CheckResult {
   const t = tallyOf(view.now);
+  const unread = behind(view);
+  if (unread) return unread;
   if (t.count === 0) {
     return waiting(
       "no dead letters yet: produce with --bad-ratio and run the processor",
+    );
+  }
+  if (t.oldestAt !== null && t.oldestAt < view.start.at) {
+    return waiting(
+      `the dead-letter topic holds ${
+        fmt(t.count)
+      } dead letters from before this step: start from an empty playground (deno task reset --all --yes)`,
     );
   }
   if (t.withoutReason + t.withoutSource > 0) {
@@ -111,6 +133,8 @@ export function outageBurst(view: StepView): CheckResult {
   if (records <= 0) {
     return waiting("no new records on the store topics: run the outage");
   }
+  const unread = behind(view);
+  if (unread) return unread;
   const share = dead / records;
   if (share < OUTAGE_MIN_SHARE) {
     return waiting(

@@ -16,6 +16,8 @@ export interface LatenessFigures {
   latenessMs: number[];
   /** Final events_per_minute totals per window start (ISO), summed over partitions. */
   windows: Record<string, number>;
+  /** Epoch ms of the oldest of those pipeline_health records; null when none. */
+  oldestHealthAt: number | null;
 }
 
 type Json = Record<string, unknown>;
@@ -39,6 +41,7 @@ export function latenessFigures(
     read: 0,
     latenessMs: [],
     windows: {},
+    oldestHealthAt: null,
   };
   const lateness = new Set<number>();
   for (const record of latest.values()) {
@@ -47,6 +50,10 @@ export function latenessFigures(
       figures.late += Number(data.late_events ?? 0);
       figures.read += sum(data.records_in);
       if (typeof data.lateness_ms === "number") lateness.add(data.lateness_ms);
+      const at = Date.parse(String(record.emitted_at));
+      if (!Number.isNaN(at)) {
+        figures.oldestHealthAt = Math.min(figures.oldestHealthAt ?? at, at);
+      }
     } else if (record.metric === "events_per_minute" && record.final) {
       const start = String(record.window_start);
       figures.windows[start] = (figures.windows[start] ?? 0) +
@@ -120,6 +127,11 @@ export function lateCounted(view: StepView): CheckResult {
   const f = figuresOf(view.now);
   const lateness = onlyLateness(f);
   if (typeof lateness === "string") return waiting(lateness);
+  if (f!.oldestHealthAt !== null && f!.oldestHealthAt < view.start.at) {
+    return waiting(
+      "the metrics topic holds records from before this step: start from an empty playground (deno task reset --all --yes)",
+    );
+  }
   if (f!.late === 0) {
     return waiting(
       `the processor counted no late events at ${

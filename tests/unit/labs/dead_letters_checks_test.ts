@@ -23,21 +23,33 @@ function tally(
   storeRecords: number,
 ): DeadLetterTally {
   const t = emptyTally();
-  for (const r of reasons) countDeadLetter(t, source(r));
+  for (const r of reasons) countDeadLetter(t, source(r), 2_000_000);
   t.storeRecords = storeRecords;
   return t;
 }
 
 Deno.test("countDeadLetter() counts reasons and dead letters without a reason or a source", () => {
   const t = emptyTally();
-  countDeadLetter(t, source("schema"));
-  countDeadLetter(t, source("schema"));
-  countDeadLetter(t, source(undefined));
-  countDeadLetter(t, { "dlq.reason": "oversized" });
+  countDeadLetter(t, source("schema"), 5);
+  countDeadLetter(t, source("schema"), 5);
+  countDeadLetter(t, source(undefined), 7);
+  countDeadLetter(t, { "dlq.reason": "oversized" }, 3);
   assert.deepEqual(t.byReason, { schema: 2, oversized: 1 });
   assert.equal(t.count, 4);
   assert.equal(t.withoutReason, 1);
   assert.equal(t.withoutSource, 1);
+  assert.equal(t.oldestAt, 3);
+});
+
+Deno.test("deadLettersWithReasons() waits while dead letters from before the step are on the topic", () => {
+  const t = tally(["schema", "invalid_json", "oversized"], 100);
+  t.oldestAt = 500;
+  const result = deadLettersWithReasons({
+    start: snapshot({ at: 1_000 }),
+    now: snapshot({ probes: { deadLetters: t } }),
+  });
+  assert.equal(result.ok, false);
+  assert.match(result.detail, /from before this step.*reset --all --yes/);
 });
 
 Deno.test("deadLettersWithReasons() passes with several reasons, each dead letter with its source", () => {
@@ -59,7 +71,7 @@ Deno.test("deadLettersWithReasons() passes with several reasons, each dead lette
 
 Deno.test("deadLettersWithReasons() waits while a dead letter lacks its reason, or none came", () => {
   const t = tally(["schema", "invalid_json", "oversized"], 100);
-  countDeadLetter(t, source(undefined));
+  countDeadLetter(t, source(undefined), 2_000_000);
   const lacking = deadLettersWithReasons({
     start: snapshot(),
     now: snapshot({ probes: { deadLetters: t } }),
@@ -69,6 +81,24 @@ Deno.test("deadLettersWithReasons() waits while a dead letter lacks its reason, 
   const none = deadLettersWithReasons({ start: snapshot(), now: snapshot() });
   assert.equal(none.ok, false);
   assert.match(none.detail, /no dead letters yet/);
+});
+
+Deno.test("deadLettersWithReasons() and outageBurst() wait while the processor has records left to read", () => {
+  const start = snapshot({ probes: { deadLetters: tally([], 0) } });
+  const now = snapshot({
+    group: { ...group([]), total_lag: 120 },
+    probes: {
+      deadLetters: tally(
+        Array(300).fill("schema").concat(["oversized", "invalid_json"]),
+        1000,
+      ),
+    },
+  });
+  for (const check of [deadLettersWithReasons, outageBurst]) {
+    const result = check({ start, now });
+    assert.equal(result.ok, false);
+    assert.match(result.detail, /120 records left to read/);
+  }
 });
 
 Deno.test("outageBurst() judges the share of the step's new records, not of all", () => {

@@ -16,6 +16,7 @@ function health(
   late: number,
   read: number,
   latenessMs = 30_000,
+  emittedAt = 5_000,
 ) {
   return {
     key: `pipeline_health|${minute}|${partition}`,
@@ -24,6 +25,7 @@ function health(
       window_start: minute,
       partition,
       final: false,
+      emitted_at: new Date(emittedAt).toISOString(),
       data: {
         late_events: late,
         records_in: { "store.page-views": read },
@@ -61,7 +63,7 @@ const raw = (late: number, latenessMs: number) => ({
 Deno.test("latenessFigures() takes the latest record per key and sums over partitions", () => {
   const f = latenessFigures([
     health(W1, 0, 3, 100),
-    health(W1, 0, 7, 200), // re-emitted: replaces the first
+    health(W1, 0, 7, 200, 30_000, 9_000), // re-emitted: replaces the first
     health(W1, 1, 5, 150),
     events(W1, 0, 40, false),
     events(W1, 0, 50),
@@ -73,6 +75,7 @@ Deno.test("latenessFigures() takes the latest record per key and sums over parti
     read: 350,
     latenessMs: [30_000],
     windows: { [W1]: 110 },
+    oldestHealthAt: 5_000,
   });
 });
 
@@ -81,6 +84,7 @@ const before: LatenessFigures = {
   read: 1000,
   latenessMs: [30_000],
   windows: { [W1]: 500, [W2]: 470 },
+  oldestHealthAt: 2_000,
 };
 
 Deno.test("lateCounted() passes when the stream's late count and verify's agree at one lateness", () => {
@@ -97,7 +101,7 @@ Deno.test("lateCounted() passes when the stream's late count and verify's agree 
 Deno.test("lateCounted() waits for a verify run after the step began, with the processor's lateness", () => {
   const start = snapshot({ at: 3_000_000 });
   const now = snapshot({
-    probes: { lateness: before },
+    probes: { lateness: { ...before, oldestHealthAt: 3_500_000 } },
     verify: verifyResult({ raw: raw(30, 30_000) }),
   });
   assert.match(lateCounted({ start, now }).detail, /no new deno task verify/);
@@ -108,6 +112,18 @@ Deno.test("lateCounted() waits for a verify run after the step began, with the p
   const result = lateCounted({ start: snapshot({ at: 0 }), now: other });
   assert.equal(result.ok, false);
   assert.match(result.detail, /verify recomputed with a lateness of 5 min/);
+});
+
+Deno.test("lateCounted() waits while the metrics hold records from before the step", () => {
+  const result = lateCounted({
+    start: snapshot({ at: 10_000 }),
+    now: snapshot({
+      probes: { lateness: before },
+      verify: verifyResult({ raw: raw(30, 30_000) }),
+    }),
+  });
+  assert.equal(result.ok, false);
+  assert.match(result.detail, /from before this step/);
 });
 
 Deno.test("lateCounted() waits while nothing is late", () => {
@@ -128,6 +144,7 @@ Deno.test("windowsGrew() passes when the windows grew by exactly the events no l
     read: 1000,
     latenessMs: [300_000],
     windows: { [W1]: 520, [W2]: 480 },
+    oldestHealthAt: 2_000,
   };
   const result = windowsGrew({
     start: snapshot({ at: 0, probes: { lateness: before } }),
@@ -152,6 +169,7 @@ Deno.test("windowsGrew() waits while the windows do not account for the admitted
     read: 1000,
     latenessMs: [300_000],
     windows: { [W1]: 530 }, // W2 not final yet
+    oldestHealthAt: 2_000,
   };
   const result = windowsGrew({
     start,
