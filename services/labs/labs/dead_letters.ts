@@ -153,7 +153,7 @@ export const deadLettersLab: Lab = {
         await run.run("process", ["--until-caught-up"]);
       },
       expect: deadLettersWithReasons,
-      timeoutMs: { auto: 30_000, manual: 600_000 },
+      timeoutMs: { auto: 60_000, manual: 600_000 },
     },
     {
       title: "an outage: a burst of bad records",
@@ -170,7 +170,7 @@ export const deadLettersLab: Lab = {
         await run.run("process", ["--until-caught-up"]);
       },
       expect: outageBurst,
-      timeoutMs: { auto: 30_000, manual: 600_000 },
+      timeoutMs: { auto: 60_000, manual: 600_000 },
     },
     {
       title:
@@ -186,7 +186,7 @@ export const deadLettersLab: Lab = {
         await run.run("process", ["--until-caught-up"]);
       },
       expect: replaysProcessed,
-      timeoutMs: { auto: 30_000, manual: 600_000 },
+      timeoutMs: { auto: 60_000, manual: 600_000 },
     },
     {
       title:
@@ -196,7 +196,7 @@ export const deadLettersLab: Lab = {
         await run.run("verify", []);
       },
       expect: verifiedAfterReplay,
-      timeoutMs: { auto: 20_000, manual: 600_000 },
+      timeoutMs: { auto: 40_000, manual: 600_000 },
     },
   ],
 };

@@ -6,5 +6,5 @@ integrationTest(
   async () => {
     await runLabUnattended("dead-letters");
   },
-  150_000,
+  240_000,
 );

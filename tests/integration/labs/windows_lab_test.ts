@@ -6,5 +6,5 @@ integrationTest(
   async () => {
     await runLabUnattended("windows");
   },
-  150_000,
+  240_000,
 );
