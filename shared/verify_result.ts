@@ -19,6 +19,17 @@ export const VerifyResult = z.object({
   compared: z.number().int().nonnegative(),
   summary: z.string(),
   failures: z.array(z.string()),
+  /**
+   * What the batch counted in the raw topics: valid events (of which late:
+   * in a window already closed), rejected records, and the allowed lateness
+   * it recomputed with. Absent from results of older versions.
+   */
+  raw: z.object({
+    valid: z.number().int().nonnegative(),
+    late: z.number().int().nonnegative(),
+    rejected: z.number().int().nonnegative(),
+    lateness_ms: z.number().int().nonnegative(),
+  }).optional(),
 });
 export type VerifyResult = z.infer<typeof VerifyResult>;
 

@@ -4,7 +4,9 @@ import { crashLab } from "./labs/crash.ts";
 import { groupsLab } from "./labs/groups.ts";
 import { offsetsLab } from "./labs/offsets.ts";
 import { partitionsLab } from "./labs/partitions.ts";
+import { deadLettersLab } from "./labs/dead_letters.ts";
 import { semanticsLab } from "./labs/semantics.ts";
+import { windowsLab } from "./labs/windows.ts";
 
 export const LABS: readonly Lab[] = [
   partitionsLab,
@@ -12,6 +14,8 @@ export const LABS: readonly Lab[] = [
   crashLab,
   offsetsLab,
   semanticsLab,
+  deadLettersLab,
+  windowsLab,
 ].sort((a, b) => a.number - b.number);
 
 /** A lab by id or number (`crash`, `3`). */

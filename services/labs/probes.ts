@@ -25,6 +25,25 @@ export async function closeProbes(clients: LabClients) {
   await (await fetcher?.catch(() => null))?.disconnect().catch(() => {});
 }
 
+/**
+ * Runs `read` again when it raced a deletion of records (`deno task reset`
+ * empties topics while the learner works): the offset it asked for is gone,
+ * and a new read starts from the new start.
+ */
+export async function retryMovedStart<T>(
+  read: () => Promise<T>,
+  attempts = 3,
+): Promise<T> {
+  for (let attempt = 1;; attempt++) {
+    try {
+      return await read();
+    } catch (error) {
+      const type = (error as { type?: string } | null)?.type;
+      if (attempt >= attempts || type !== "OFFSET_OUT_OF_RANGE") throw error;
+    }
+  }
+}
+
 /** The newest `limit` committed records of a topic, newest first; none when it does not exist yet. */
 export async function newestRecords(
   clients: LabClients,
@@ -33,12 +52,14 @@ export async function newestRecords(
 ): Promise<FetchedRecord[]> {
   const existing = new Set(await clients.admin.listTopics());
   if (!existing.has(topic)) return [];
-  const result = await readRecords({
-    fetcher: await fetcherFor(clients),
-    topic,
-    from: { kind: "latest-minus", n: limit * 2 },
-    limit,
-  });
+  const result = await retryMovedStart(async () =>
+    readRecords({
+      fetcher: await fetcherFor(clients),
+      topic,
+      from: { kind: "latest-minus", n: limit * 2 },
+      limit,
+    })
+  );
   return result.records;
 }
 
@@ -118,4 +139,30 @@ function storeRow(topic: string, record: FetchedRecord): StoreRow {
     user,
     time: Number.isNaN(time) ? null : time,
   };
+}
+
+/**
+ * Every committed record of a small topic (the metrics, the dead letters),
+ * oldest first by partition and offset, up to `max`; none when it does not exist yet.
+ */
+export async function allRecords(
+  clients: LabClients,
+  topic: string,
+  max = 50_000,
+): Promise<FetchedRecord[]> {
+  const existing = new Set(await clients.admin.listTopics());
+  if (!existing.has(topic)) return [];
+  const result = await retryMovedStart(async () =>
+    readRecords({
+      fetcher: await fetcherFor(clients),
+      topic,
+      from: { kind: "earliest" },
+      limit: max,
+      maxScan: max,
+      deadlineMs: 10_000,
+    })
+  );
+  return result.records.sort((a, b) =>
+    a.partition - b.partition || (a.offset < b.offset ? -1 : 1)
+  );
 }

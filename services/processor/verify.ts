@@ -169,6 +169,12 @@ async function main(): Promise<number> {
     compared,
     summary,
     failures,
+    raw: {
+      valid: totals.valid,
+      late: totals.late,
+      rejected: totals.rejected,
+      lateness_ms: config.PROCESSOR_ALLOWED_LATENESS_MS,
+    },
   }).catch((error) => logger.warn(`cannot keep the result: ${error}`));
   console.log(summary);
   if (failures.length > 0) {

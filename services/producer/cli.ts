@@ -28,8 +28,10 @@ Flags:
                      malformed JSON, missing fields, wrong types, negative
                      prices, unknown event types, oversized payloads.
   --scenario NAME    none (default), flash-sale (a spike on 3 games at 60 %
-                     off, from 30 s in, 15 min every hour) or outage (45 s
-                     bursts of 30 % bad records every 5 min).
+                     off, from 30 s in, 15 min every hour), outage (45 s
+                     bursts of 30 % bad records every 5 min) or late (10 %
+                     of the valid events sent 2-4 min after they happened,
+                     past the processor's allowed lateness of 30 s).
   --known-answer     Instead of shoppers, a fixed load to check by eye: each
                      simulated minute, exactly 1,000 views of each of the six
                      most popular games and one 10.00 purchase per 100 views

@@ -9,6 +9,8 @@ export interface ProducerStats {
   bad: number;
   byType: Record<string, number>;
   badByKind: Record<string, number>;
+  /** Valid records the `late` scenario sent minutes after their event. */
+  delayed: number;
   /** Sum of acknowledged value sizes (UTF-16 length: the JSON is ASCII). */
   bytes: number;
   /** Records whose delivery failed after the client's retries. */
@@ -24,6 +26,7 @@ export function createStats(): ProducerStats {
     bad: 0,
     byType: Object.fromEntries(EVENT_TYPES.map((t) => [t, 0])),
     badByKind: {},
+    delayed: 0,
     bytes: 0,
     deliveryErrors: 0,
     inFlight: 0,
@@ -40,6 +43,7 @@ export function countDelivered(stats: ProducerStats, batch: ProducerRecord[]) {
     } else {
       stats.valid++;
       stats.byType[record.eventType]++;
+      if (record.delayedMs !== undefined) stats.delayed++;
     }
   }
   stats.events += batch.length;
@@ -59,6 +63,8 @@ export interface Summary {
   bad: number;
   by_type: Record<string, number>;
   bad_by_kind: Record<string, number>;
+  /** Valid events sent late (`--scenario late`). */
+  delayed: number;
   elapsed_ms: number;
   events_per_sec: number;
   bytes: number;
@@ -73,6 +79,7 @@ export function summarize(stats: ProducerStats, elapsedMs: number): Summary {
     bad: stats.bad,
     by_type: { ...stats.byType },
     bad_by_kind: { ...stats.badByKind },
+    delayed: stats.delayed,
     elapsed_ms: Math.round(elapsedMs),
     events_per_sec: elapsedMs > 0
       ? Math.round((stats.events / elapsedMs) * 1000)
@@ -95,7 +102,10 @@ const SHORT: Record<string, string> = {
 
 /** The one-line summary printed at the end of a run. */
 export function formatSummary(summary: Summary): string {
-  return `Produced ${summary.events} events (${summary.valid} valid, ${summary.bad} bad) in ${
+  const late = summary.delayed > 0
+    ? `, ${summary.delayed} of them sent late`
+    : "";
+  return `Produced ${summary.events} events (${summary.valid} valid${late}, ${summary.bad} bad) in ${
     (summary.elapsed_ms / 1000).toFixed(1)
   } s: ${summary.events_per_sec} events/s, ${summary.avg_record_bytes} B avg, ${summary.delivery_errors} delivery errors`;
 }

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { findLab } from "../../services/labs/catalog.ts";
 import { closeProbes } from "../../services/labs/probes.ts";
 import { runLab } from "../../services/labs/runner.ts";
+import { verifyResultPath } from "../../shared/verify_result.ts";
 import { serviceEnv, withTestTopics } from "./fixture.ts";
 
 export async function runLabUnattended(
@@ -38,5 +39,8 @@ export async function runLabUnattended(
   } finally {
     await closeProbes(clients);
     await t.cleanup();
+    await Deno.remove(verifyResultPath(t.config.KAFKA_TOPIC_PREFIX)).catch(
+      () => {},
+    );
   }
 }

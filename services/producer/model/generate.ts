@@ -12,6 +12,7 @@ import {
   breakEvent,
   sampleTypeFor,
 } from "./bad_events.ts";
+import { createDelayLine } from "./late.ts";
 import { scenarioBadRatio } from "./scenario.ts";
 import {
   createSimulation,
@@ -62,12 +63,17 @@ export interface ProducerRecord {
   event?: StoreEvent;
   /** What is wrong with it, for bad records. */
   bad?: BadKind;
+  /** Held back by the `late` scenario: simulated ms between the event and its sending. */
+  delayedMs?: number;
 }
 
 /**
  * Yields `count` records (valid and bad together). Bad records draw from their
  * own generator and take no simulated time, so the valid records are the same
  * sequence as `generateEvents` with the same options, whatever the bad ratio.
+ * The `late` scenario holds some valid records back (its own generator too)
+ * and yields them when they fall due, with `simMs` of their sending; those
+ * still held when `count` is reached are never yielded.
  * Throws if the model ever builds an event the schema rejects.
  */
 export function* generateRecords(
@@ -83,7 +89,19 @@ export function* generateRecords(
   } = options;
   const simulation = createSimulation(options);
   const badRandom = createRandom((seed ^ 0x0bad5eed) >>> 0);
-  for (let i = 0; i < count; i++) {
+  const delay = scenario === "late"
+    ? createDelayLine<ProducerRecord>(createRandom((seed ^ 0x1a7e5eed) >>> 0))
+    : null;
+  /** The next record to send, or null when the next event was held back. */
+  function next(): ProducerRecord | null {
+    const held = delay?.release(simulation.simMs);
+    if (held) {
+      return {
+        ...held.item,
+        simMs: simulation.simMs,
+        delayedMs: simulation.simMs - held.happenedMs,
+      };
+    }
     const since = simulation.simMs - startMs;
     const ratio = Math.max(badRatio, scenarioBadRatio(scenario, since));
     if (ratio > 0 && badRandom.chance(ratio)) {
@@ -92,11 +110,10 @@ export function* generateRecords(
         badRandom,
         sampleTypeFor(kind, badRandom),
       );
-      yield {
+      return {
         ...breakEvent(kind, sample, badRandom, maxEventBytes),
         simMs: simulation.simMs,
       };
-      continue;
     }
     const event = simulation.next();
     const checked = StoreEvent.safeParse(event);
@@ -107,7 +124,7 @@ export function* generateRecords(
         } in ${JSON.stringify(event)}`,
       );
     }
-    yield {
+    const record: ProducerRecord = {
       topic: event.event_type,
       eventType: event.event_type,
       key: event.user_id,
@@ -115,5 +132,13 @@ export function* generateRecords(
       simMs: simulation.simMs,
       event,
     };
+    return delay?.offer(record, simulation.simMs) ? null : record;
+  }
+  for (let yielded = 0; yielded < count;) {
+    const record = next();
+    if (record) {
+      yielded++;
+      yield record;
+    }
   }
 }

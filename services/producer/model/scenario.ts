@@ -1,10 +1,12 @@
 /**
  * Optional scenarios layered on the normal day: when a flash sale or an
  * outage burst is on, as pure functions of simulated time since the start.
+ * The `late` scenario changes when events are sent, not what happens: see
+ * late.ts.
  */
 import { MINUTE_MS } from "../../../shared/time.ts";
 
-export const SCENARIOS = ["none", "flash-sale", "outage"] as const;
+export const SCENARIOS = ["none", "flash-sale", "outage", "late"] as const;
 export type Scenario = typeof SCENARIOS[number];
 
 /** A flash sale starts this long after the simulated start, then every period. */

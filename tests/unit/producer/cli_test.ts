@@ -85,6 +85,12 @@ Deno.test("parseCli() reads every flag", () => {
   assert.equal(cli.summaryJson, "out.json");
 });
 
+Deno.test("parseCli() takes every scenario, late included", () => {
+  for (const name of ["none", "flash-sale", "outage", "late"]) {
+    assert.equal(parseCli(["--scenario", name]).scenario, name);
+  }
+});
+
 Deno.test("parseCli() names the flag and the value that are wrong", () => {
   const cases: [string[], RegExp][] = [
     [["--events=-3"], /--events.*"-3"/],

@@ -39,6 +39,30 @@ Deno.test("summarize() counts valid, bad, types, kinds and bytes", () => {
   );
 });
 
+Deno.test("summarize() counts the events the late scenario sent late", () => {
+  const batch = [
+    ...generateRecords({
+      seed: 3,
+      count: 8000,
+      startMs: Date.parse("2026-11-22T04:00:00Z"),
+      scenario: "late",
+    }),
+  ];
+  const stats = createStats();
+  stats.inFlight = batch.length;
+  countDelivered(stats, batch);
+  const summary = summarize(stats, 1000);
+  const delayed = batch.filter((r) => r.delayedMs !== undefined).length;
+  assert.ok(delayed > 0);
+  assert.equal(summary.delayed, delayed);
+  assert.match(
+    formatSummary(summary),
+    new RegExp(
+      `^Produced 8000 events \\(8000 valid, ${delayed} of them sent late, 0 bad\\)`,
+    ),
+  );
+});
+
 Deno.test("formatStatus() shows rates since the previous line", () => {
   const stats = createStats();
   const before = snapshot(stats);
