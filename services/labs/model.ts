@@ -51,6 +51,12 @@ export interface Step {
   timeoutMs: { auto: number; manual: number };
 }
 
+/** One lab-specific observation, taken with every snapshot. */
+export type Probe = (
+  clients: LabClients,
+  memory: ReadonlyMap<string, unknown>,
+) => Promise<unknown>;
+
 export interface Lab {
   /** 1..9, the order of the README. */
   number: number;
@@ -61,8 +67,11 @@ export interface Lab {
   goal: string;
   /** Under docs/labs/. */
   doc: string;
-  /** Observations the steps need beyond the snapshot (read from the broker). */
-  probes?: Record<string, (clients: LabClients) => Promise<unknown>>;
+  /**
+   * Observations the steps need beyond the snapshot (read from the broker, or
+   * from a server the lab started: `memory` is the run's, empty when only watching).
+   */
+  probes?: Record<string, Probe>;
   /** Environment for every service the lab starts (short timeouts, say). */
   env?(short: boolean): Record<string, string>;
   /** Runs before the steps, unattended only: the backlog or services the lab starts from. */

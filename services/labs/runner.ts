@@ -5,7 +5,7 @@
  * limit, and printed as it is observed or as what is still missing.
  */
 import { LabRun } from "./actions.ts";
-import type { Lab, Snapshot, Step } from "./model.ts";
+import { type Lab, type Snapshot, type Step, waiting } from "./model.ts";
 import { type LabClients, Observer } from "./snapshot.ts";
 
 export interface RunLabOptions {
@@ -35,12 +35,13 @@ export async function runLab(
   options: RunLabOptions,
 ): Promise<StepOutcome[]> {
   const { mode, say } = options;
-  const observer = new Observer(options.clients, lab);
   const run = new LabRun({
     short: options.short,
     env: { ...options.env, ...lab.env?.(options.short) },
+    clients: options.clients,
     say: (line) => say(`    ${line}`),
   });
+  const observer = new Observer(options.clients, lab, run.memory);
   const outcomes: StepOutcome[] = [];
   say(`Lab ${lab.number}: ${lab.title}`);
   say(`Goal: ${lab.goal}`);
@@ -79,17 +80,31 @@ async function awaitStep(
   options: RunLabOptions,
 ): Promise<StepOutcome> {
   const began = Date.now();
-  const start: Snapshot = await observer.take();
-  if (options.mode === "auto") await step.act?.(run);
   const limit = options.mode === "auto"
     ? step.timeoutMs.auto
     : step.timeoutMs.manual;
   const pollMs = options.pollMs ?? 1_000;
+  const pause = () => new Promise((resolve) => setTimeout(resolve, pollMs));
+  let start: Snapshot | undefined;
+  while (!start) {
+    try {
+      start = await observer.take();
+    } catch (error) {
+      if (Date.now() - began >= limit || options.signal?.aborted) throw error;
+      await pause();
+    }
+  }
+  if (options.mode === "auto") await step.act?.(run);
   let last = "";
   let lastSaid = 0;
   while (true) {
-    const now = await observer.take();
-    const result = step.expect({ start, now });
+    // A read can fail while the cluster changes (a leader just died): that
+    // snapshot is missing, not the effect.
+    const result = await observer.take().then(
+      (now) => step.expect({ start, now }),
+      (error) =>
+        waiting(`cannot read the cluster now: ${(error as Error).message}`),
+    );
     const ms = Date.now() - began;
     if (result.ok) {
       return { title: step.title, ok: true, detail: result.detail, ms };
@@ -108,6 +123,6 @@ async function awaitStep(
       last = result.detail;
       lastSaid = Date.now();
     }
-    await new Promise((resolve) => setTimeout(resolve, pollMs));
+    await pause();
   }
 }

@@ -19,7 +19,11 @@ export interface LabClients {
 export class Observer {
   #track: GroupTrack | undefined;
 
-  constructor(readonly clients: LabClients, readonly lab: Lab) {}
+  constructor(
+    readonly clients: LabClients,
+    readonly lab: Lab,
+    readonly memory: ReadonlyMap<string, unknown> = new Map(),
+  ) {}
 
   async take(now = Date.now): Promise<Snapshot> {
     const { admin, config, names } = this.clients;
@@ -55,7 +59,7 @@ export class Observer {
   async #probes(): Promise<Record<string, unknown>> {
     const entries = await Promise.all(
       Object.entries(this.lab.probes ?? {}).map(async ([name, probe]) =>
-        [name, await probe(this.clients)] as const
+        [name, await probe(this.clients, this.memory)] as const
       ),
     );
     return Object.fromEntries(entries);
