@@ -41,6 +41,36 @@ export interface PrometheusOptions {
   interval?: string;
 }
 
+async function api<T>(url: string, path: string): Promise<T> {
+  const res = await fetch(`${url}${path}`, {
+    signal: AbortSignal.timeout(5_000),
+  });
+  const body = await res.json();
+  if (body.status !== "success") {
+    throw new Error(`Prometheus ${path}: ${body.errorType}: ${body.error}`);
+  }
+  return body.data;
+}
+
+/** An instant query of the Prometheus at `url`; throws with its error when it does not evaluate. */
+export async function queryPrometheus(
+  url: string,
+  expr: string,
+): Promise<Sample[]> {
+  const data = await api<
+    { result: { metric: Record<string, string>; value: [number, string] }[] }
+  >(url, `/api/v1/query?query=${encodeURIComponent(expr)}`);
+  return data.result.map((r) => ({
+    metric: r.metric,
+    value: Number(r.value[1]),
+  }));
+}
+
+/** The pending and firing alerts of the Prometheus at `url`. */
+export async function prometheusAlerts(url: string): Promise<PromAlert[]> {
+  return (await api<{ alerts: PromAlert[] }>(url, "/api/v1/alerts")).alerts;
+}
+
 /** The binary when installed (Debian's path, else on PATH), or null. */
 export async function findPrometheus(): Promise<string | null> {
   for (const candidate of [PROMETHEUS_BIN, "prometheus"]) {
@@ -120,32 +150,11 @@ export async function startPrometheus(
   let exited: Deno.CommandStatus | undefined;
   const status = child.status.then((s) => (exited = s));
 
-  async function api<T>(path: string): Promise<T> {
-    const res = await fetch(`${url}${path}`);
-    const body = await res.json();
-    if (body.status !== "success") {
-      throw new Error(`Prometheus ${path}: ${body.errorType}: ${body.error}`);
-    }
-    return body.data;
-  }
-
   let stopped: Promise<void> | undefined;
   const running: RunningPrometheus = {
     url,
-    async query(expr) {
-      const data = await api<
-        {
-          result: { metric: Record<string, string>; value: [number, string] }[];
-        }
-      >(`/api/v1/query?query=${encodeURIComponent(expr)}`);
-      return data.result.map((r) => ({
-        metric: r.metric,
-        value: Number(r.value[1]),
-      }));
-    },
-    async alerts() {
-      return (await api<{ alerts: PromAlert[] }>("/api/v1/alerts")).alerts;
-    },
+    query: (expr) => queryPrometheus(url, expr),
+    alerts: () => prometheusAlerts(url),
     log: () => logged,
     stop() {
       stopped ??= (async () => {
