@@ -67,6 +67,7 @@ class Canary {
   #producer: Promise<Producer> | undefined;
   #fetcher: Promise<DirectFetcher> | undefined;
   #ready = false;
+  #connected: Promise<void> | undefined;
 
   constructor(clients: LabClients) {
     this.topic = canaryTopic(clients.config.KAFKA_TOPIC_PREFIX);
@@ -77,7 +78,10 @@ class Canary {
       // Few, quick retries: a refusal is an answer here, not a reason to wait.
       retry: { retries: 1, initialRetryTime: 100, maxRetryTime: 500 },
     });
-    this.#admin = clients.admin;
+    // An admin of its own: KafkaJS replaces a client's cached metadata with
+    // that of the last topics asked about, which would break the
+    // observer's concurrent offset reads.
+    this.#admin = this.#kafka.admin();
   }
 
   async tick(): Promise<CanaryView> {
@@ -103,6 +107,7 @@ class Canary {
 
   async close() {
     await Promise.all([
+      this.#connected?.then(() => this.#admin.disconnect()).catch(() => {}),
       this.#producer?.then((p) => p.disconnect()).catch(() => {}),
       this.#fetcher?.then((f) => f.disconnect()).catch(() => {}),
     ]);
@@ -114,6 +119,13 @@ class Canary {
 
   async #ensureTopic() {
     if (this.#ready) return;
+    this.#connected ??= this.#admin.connect();
+    try {
+      await this.#connected;
+    } catch (error) {
+      this.#connected = undefined;
+      throw error;
+    }
     if (!(await this.#admin.listTopics()).includes(this.topic)) {
       const { brokers } = await this.#admin.describeCluster();
       const factor = Math.min(3, brokers.length);

@@ -79,5 +79,10 @@ export interface Lab {
   steps: Step[];
 }
 
+/** A lab cannot run here (no cluster, say): its message says what to do, and is printed as is. */
+export class LabSetupError extends Error {
+  override name = "LabSetupError";
+}
+
 export const ok = (detail: string): CheckResult => ({ ok: true, detail });
 export const waiting = (detail: string): CheckResult => ({ ok: false, detail });

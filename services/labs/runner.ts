@@ -5,7 +5,13 @@
  * limit, and printed as it is observed or as what is still missing.
  */
 import { LabRun } from "./actions.ts";
-import { type Lab, type Snapshot, type Step, waiting } from "./model.ts";
+import {
+  type CheckResult,
+  type Lab,
+  type Snapshot,
+  type Step,
+  waiting,
+} from "./model.ts";
 import { type LabClients, Observer } from "./snapshot.ts";
 
 export interface RunLabOptions {
@@ -97,13 +103,20 @@ async function awaitStep(
   if (options.mode === "auto") await step.act?.(run);
   let last = "";
   let lastSaid = 0;
+  let judged: CheckResult | undefined;
+  let failures = 0;
   while (true) {
     // A read can fail while the cluster changes (a leader just died): that
-    // snapshot is missing, not the effect.
+    // snapshot is missing, not the effect; the last verdict stands for a few.
     const result = await observer.take().then(
-      (now) => step.expect({ start, now }),
+      (now) => {
+        failures = 0;
+        return (judged = step.expect({ start, now }));
+      },
       (error) =>
-        waiting(`cannot read the cluster now: ${(error as Error).message}`),
+        ++failures < 3 && judged
+          ? judged
+          : waiting(`cannot read the cluster now: ${(error as Error).message}`),
     );
     const ms = Date.now() - began;
     if (result.ok) {

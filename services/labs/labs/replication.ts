@@ -124,11 +124,15 @@ export const replicationLab: Lab = {
       async act(run) {
         await stop(run, "producer");
         await stop(run, "processor");
-        const topic = canaryTopic(run.clients.config.KAFKA_TOPIC_PREFIX);
-        const { topics } = await run.clients.admin.fetchTopicMetadata({
-          topics: [topic],
-        });
-        const [partition] = topics[0].partitions;
+        const { admin, config, names } = run.clients;
+        const topic = canaryTopic(config.KAFKA_TOPIC_PREFIX);
+        // With every topic the observer reads: KafkaJS keeps only the
+        // metadata of the topics asked about last.
+        const partition = (await readReplication(admin, [
+          ...allTopics(names),
+          topic,
+        ])).find((p) => p.topic === topic);
+        if (!partition) throw new Error(`No ${topic}: was the canary written?`);
         // The leader stays up: the refusal then comes at once, with no election.
         const downed = partition.replicas.filter((r) => r !== partition.leader)
           .slice(0, 2);

@@ -59,7 +59,7 @@ export function leadersMoved({ start, now }: StepView): CheckResult {
     return waiting(
       `every broker still leads or is in sync (leaders: ${
         describeLeaders(now.replication)
-      }): kill one (deno task kafka --kill N)`,
+      }): kill one (deno task kafka --kill ${busiestLeader(now.replication)})`,
     );
   }
   const victim = down[0];
@@ -110,10 +110,11 @@ export function replicasInSync({ start, now }: StepView): CheckResult {
     const out = new Set(
       lagging.flatMap((p) => p.replicas.filter((r) => !p.isr.includes(r))),
     );
+    const ids = [...out].sort();
     return waiting(
       `${lagging.length} partition(s) still under-replicated (broker(s) ${
-        [...out].sort().join(", ")
-      } out of sync): restart it (deno task kafka --restart N)`,
+        ids.join(", ")
+      } out of sync): restart it (deno task kafka --restart ${ids[0]})`,
     );
   }
   if (hasAlert(now, "under_replicated")) {
@@ -189,7 +190,7 @@ export function writesResumed({ start, now }: StepView): CheckResult {
     return waiting(
       `acks=all writes are still refused: ${
         canary.last.error ?? "not answered"
-      }; start a second broker (deno task kafka --restart N)`,
+      }; start a second broker again (deno task kafka --restart N)`,
     );
   }
   if (canary.missing === null) {

@@ -98,7 +98,7 @@ Deno.test("leadersMoved() waits while every broker still leads or is in sync", (
     now: snapshot(2_000, healthy),
   });
   assert.equal(result.ok, false);
-  assert.match(result.detail, /deno task kafka --kill/);
+  assert.match(result.detail, /deno task kafka --kill 2\)/);
 });
 
 Deno.test("leadersMoved() waits for the alert, for leaders, and for an acknowledged write", () => {
@@ -136,7 +136,7 @@ Deno.test("replicasInSync() waits for lagging replicas, the alert and the read-b
   const start = snapshot(1_000, withoutTwo, canary(), [UNDER]);
   assert.match(
     replicasInSync({ start, now: snapshot(2_000, withoutTwo) }).detail,
-    /6 partition\(s\) still under-replicated \(broker\(s\) 2 out of sync\)/,
+    /6 partition\(s\) still under-replicated \(broker\(s\) 2 out of sync\): restart it \(deno task kafka --restart 2\)/,
   );
   assert.match(
     replicasInSync({ start, now: snapshot(2_000, healthy, canary(), [UNDER]) })
