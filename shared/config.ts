@@ -41,6 +41,12 @@ export const ConfigSchema = z.object({
   ).default(""),
   /** Unset: 3 when three brokers answer, else 1 (shared/replication.ts). */
   KAFKA_REPLICATION_FACTOR: integer(1, 16).optional(),
+  /**
+   * The folder whose `.kafka/cluster/` holds the local cluster that `deno task
+   * kafka --brokers/--status/--kill/--restart` and `kafka:stop` act on; unset,
+   * this project's. A drill on a private cluster points it at its own folder.
+   */
+  KAFKA_CLUSTER_ROOT: z.string().min(1).optional(),
   KAFKA_SSL: flag.default(false),
   /**
    * PEM file of the CA that signed the brokers' certificates (a private or

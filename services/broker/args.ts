@@ -18,6 +18,8 @@ node (id 0) on the port after them, each with its own folder, log and pid in
 .kafka/cluster/. Nodes that already run are kept: a partly running cluster is
 completed. With --secure, clients connect over SASL_SSL (SCRAM-SHA-512; CA and
 broker certificate in .kafka/secrets/) and the environment to use is printed.
+KAFKA_CLUSTER_ROOT names another folder than this project's to keep (and find)
+the cluster's .kafka/cluster/ in.
 
 deno task kafka:stop stops the broker or cluster deno task kafka started from
 this folder; a broker it found already running is left alone.

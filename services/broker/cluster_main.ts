@@ -1,4 +1,5 @@
 /** The cluster half of `deno task kafka`: --brokers, --secure, --status, --kill, --restart. */
+import type { Config } from "../../shared/config.ts";
 import type { BrokerArgs } from "./args.ts";
 import {
   ensureCluster,
@@ -27,29 +28,39 @@ function firstAddress(brokers: string[]): { host: string; port: number } {
   return { host: "127.0.0.1", port: Number(brokers[0].slice(at + 1)) };
 }
 
-async function saved(): Promise<EnsureClusterOptions> {
-  const options = await savedLayout(PROJECT_ROOT);
+/** Where the local cluster lives: KAFKA_CLUSTER_ROOT, else this project. */
+export function clusterRoot(config: Pick<Config, "KAFKA_CLUSTER_ROOT">) {
+  return config.KAFKA_CLUSTER_ROOT ?? PROJECT_ROOT;
+}
+
+async function saved(root: string): Promise<EnsureClusterOptions> {
+  const options = await savedLayout(root);
   if (!options) {
     throw new Error(
-      "Cannot find a cluster: none was started from this folder (deno task kafka --brokers 3)",
+      `Cannot find a cluster: none was started from ${root} (deno task kafka --brokers 3)`,
     );
   }
   return options;
 }
 
 /** Runs one cluster action and prints its outcome. */
-export async function clusterMain(args: BrokerArgs, brokers: string[]) {
+export async function clusterMain(
+  args: BrokerArgs,
+  config: Pick<Config, "KAFKA_BROKERS" | "KAFKA_CLUSTER_ROOT">,
+) {
+  const root = clusterRoot(config);
+  const brokers = config.KAFKA_BROKERS;
   const say = (line: string) => console.log(line);
   switch (args.action.kind) {
     case "status": {
       console.log(formatClusterStatus(
-        await clusterStatus(clusterLayout(await saved())),
+        await clusterStatus(clusterLayout(await saved(root))),
       ));
       return;
     }
     case "kill": {
       const outcome = await killNode(
-        clusterLayout(await saved()),
+        clusterLayout(await saved(root)),
         args.action.node,
       );
       console.log(`Node ${args.action.node} ${outcome}`);
@@ -57,7 +68,7 @@ export async function clusterMain(args: BrokerArgs, brokers: string[]) {
     }
     case "restart": {
       const began = performance.now();
-      const pid = await restartNode(await saved(), args.action.node);
+      const pid = await restartNode(await saved(root), args.action.node);
       console.log(
         `Node ${args.action.node} answers again (pid ${pid}) after ${
           ((performance.now() - began) / 1000).toFixed(1)
@@ -68,7 +79,7 @@ export async function clusterMain(args: BrokerArgs, brokers: string[]) {
     case "ensure": {
       const { host, port } = firstAddress(brokers);
       const result = await ensureCluster({
-        projectRoot: PROJECT_ROOT,
+        projectRoot: root,
         host,
         basePort: port,
         brokers: args.brokers ?? 1,

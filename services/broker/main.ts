@@ -4,8 +4,8 @@ import "../../shared/kafka_patches/install.ts";
 import { loadConfigOrExit } from "../../shared/config.ts";
 import { parseOrExit } from "../../shared/flags.ts";
 import { BROKER_USAGE, parseBrokerArgs } from "./args.ts";
-import { clusterMain } from "./cluster_main.ts";
-import { ensureBroker, PROJECT_ROOT, stopBroker } from "./launcher.ts";
+import { clusterMain, clusterRoot } from "./cluster_main.ts";
+import { ensureBroker, stopBroker } from "./launcher.ts";
 import { clusterLayout } from "./cluster_files.ts";
 import { clusterRunning, savedLayout, stopCluster } from "./cluster.ts";
 
@@ -18,7 +18,7 @@ try {
   const cluster = args.brokers !== undefined || args.secure ||
     args.action.kind !== "ensure";
   if (command === "start" && cluster) {
-    await clusterMain(args, config.KAFKA_BROKERS);
+    await clusterMain(args, config);
   } else if (command === "start") {
     const result = await ensureBroker({
       brokers: config.KAFKA_BROKERS,
@@ -39,7 +39,7 @@ try {
       );
     }
   } else {
-    const saved = await savedLayout(PROJECT_ROOT);
+    const saved = await savedLayout(clusterRoot(config));
     if (saved && clusterRunning(clusterLayout(saved))) {
       for (const { id, outcome } of await stopCluster(clusterLayout(saved))) {
         console.log(`Node ${id} ${outcome}`);

@@ -4,11 +4,13 @@
  * processes with the lab's environment, and clean up whatever it started.
  */
 import { createLineSplitter } from "../../shared/line_splitter.ts";
+import type { LabClients } from "./snapshot.ts";
 
 const ROOT = new URL("../../", import.meta.url);
 
 /** The `deno task` names a lab may run, and their entry points. */
 export const TASK_SCRIPTS = {
+  topics: "services/topics/main.ts",
   produce: "services/producer/main.ts",
   process: "services/processor/main.ts",
   verify: "services/processor/verify.ts",
@@ -34,21 +36,31 @@ export interface LabProcess {
 export interface LabRunOptions {
   short: boolean;
   env: Record<string, string>;
+  /** The lab's own view of the cluster, for actions that look before they act. */
+  clients: LabClients;
   say(line: string): void;
 }
 
 export class LabRun {
   readonly short: boolean;
-  /** What steps hand over to later steps (which processor to kill, say). */
+  readonly clients: LabClients;
+  /** What steps hand over to later steps (which processor to kill, say); probes read it too. */
   readonly memory = new Map<string, unknown>();
   readonly #env: Record<string, string>;
   readonly #say: (line: string) => void;
   readonly #children = new Set<LabProcess>();
+  readonly #deferred: (() => Promise<void>)[] = [];
 
   constructor(options: LabRunOptions) {
     this.short = options.short;
+    this.clients = options.clients;
     this.#env = options.env;
     this.#say = options.say;
+  }
+
+  /** Runs `undo` at cleanup, after the children stopped (a server the lab started that is no task). */
+  defer(undo: () => Promise<void>) {
+    this.#deferred.push(undo);
   }
 
   say(line: string) {
@@ -129,6 +141,11 @@ export class LabRun {
     );
     await Promise.all(alive.map((p) => p.exited.catch(() => 0)));
     clearTimeout(timer);
+    for (const undo of this.#deferred.splice(0).reverse()) {
+      await undo().catch((error) =>
+        this.say(`cleanup: ${(error as Error).message}`)
+      );
+    }
   }
 }
 

@@ -5,6 +5,8 @@ import { groupsLab } from "./labs/groups.ts";
 import { offsetsLab } from "./labs/offsets.ts";
 import { partitionsLab } from "./labs/partitions.ts";
 import { deadLettersLab } from "./labs/dead_letters.ts";
+import { monitoringLab } from "./labs/monitoring.ts";
+import { replicationLab } from "./labs/replication.ts";
 import { semanticsLab } from "./labs/semantics.ts";
 import { windowsLab } from "./labs/windows.ts";
 
@@ -16,6 +18,8 @@ export const LABS: readonly Lab[] = [
   semanticsLab,
   deadLettersLab,
   windowsLab,
+  replicationLab,
+  monitoringLab,
 ].sort((a, b) => a.number - b.number);
 
 /** A lab by id or number (`crash`, `3`). */

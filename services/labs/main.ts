@@ -12,6 +12,7 @@ import { createLogger } from "../../shared/log.ts";
 import { topicNames } from "../../shared/topics.ts";
 import { findLab, LABS } from "./catalog.ts";
 import { parseLabArgs, USAGE } from "./cli.ts";
+import { LabSetupError } from "./model.ts";
 import { closeProbes } from "./probes.ts";
 import { runLab } from "./runner.ts";
 
@@ -38,7 +39,9 @@ if (!lab) {
 const config = loadConfigOrExit();
 const kafka = createKafka(config, {
   clientSuffix: "lab",
-  logger: createLogger("kafkajs", "error"),
+  // Brokers die in some labs on purpose: the steps say what that does, and a
+  // failure that ends the lab is reported below in one line.
+  logger: createLogger("kafkajs", "silent"),
 });
 const admin = kafka.admin();
 const clients = {
@@ -72,7 +75,11 @@ try {
   Deno.exitCode = all ? 0 : 1;
 } catch (error) {
   console.error(
-    `Lab ${lab.id} failed: ${kafkaProblem(error, config.KAFKA_BROKERS)}`,
+    `Lab ${lab.id} failed: ${
+      error instanceof LabSetupError
+        ? error.message
+        : kafkaProblem(error, config.KAFKA_BROKERS)
+    }`,
   );
   Deno.exitCode = stop.signal.aborted ? 130 : kafkaExitCode(error);
 } finally {

@@ -51,6 +51,12 @@ export interface Step {
   timeoutMs: { auto: number; manual: number };
 }
 
+/** One lab-specific observation, taken with every snapshot. */
+export type Probe = (
+  clients: LabClients,
+  memory: ReadonlyMap<string, unknown>,
+) => Promise<unknown>;
+
 export interface Lab {
   /** 1..9, the order of the README. */
   number: number;
@@ -61,15 +67,23 @@ export interface Lab {
   goal: string;
   /** Under docs/labs/. */
   doc: string;
-  /** Observations the steps need beyond the snapshot (read from the broker). */
-  probes?: Record<string, (clients: LabClients) => Promise<unknown>>;
   /** The broker's stall rule (partition_stalled) for this lab, instead of DASHBOARD_STALL_MS. */
   stallMs?(short: boolean): number;
+  /**
+   * Observations the steps need beyond the snapshot (read from the broker, or
+   * from a server the lab started: `memory` is the run's, empty when only watching).
+   */
+  probes?: Record<string, Probe>;
   /** Environment for every service the lab starts (short timeouts, say). */
   env?(short: boolean): Record<string, string>;
   /** Runs before the steps, unattended only: the backlog or services the lab starts from. */
   setup?(run: LabRun): Promise<void>;
   steps: Step[];
+}
+
+/** A lab cannot run here (no cluster, say): its message says what to do, and is printed as is. */
+export class LabSetupError extends Error {
+  override name = "LabSetupError";
 }
 
 export const ok = (detail: string): CheckResult => ({ ok: true, detail });

@@ -19,10 +19,26 @@ export function fetcherFor(clients: LabClients): Promise<DirectFetcher> {
   return fetcher;
 }
 
+const closers = new WeakMap<LabClients, (() => Promise<void>)[]>();
+
+/** Runs `close` in {@linkcode closeProbes}: for a probe that keeps a client of its own. */
+export function closeWithProbes(
+  clients: LabClients,
+  close: () => Promise<void>,
+) {
+  closers.set(clients, [...closers.get(clients) ?? [], close]);
+}
+
 export async function closeProbes(clients: LabClients) {
   const fetcher = fetchers.get(clients);
   fetchers.delete(clients);
-  await (await fetcher?.catch(() => null))?.disconnect().catch(() => {});
+  const others = closers.get(clients) ?? [];
+  closers.delete(clients);
+  await Promise.all([
+    (async () =>
+      await (await fetcher?.catch(() => null))?.disconnect().catch(() => {}))(),
+    ...others.map((close) => close().catch(() => {})),
+  ]);
 }
 
 /**

@@ -5,7 +5,13 @@
  * limit, and printed as it is observed or as what is still missing.
  */
 import { LabRun } from "./actions.ts";
-import type { Lab, Snapshot, Step } from "./model.ts";
+import {
+  type CheckResult,
+  type Lab,
+  type Snapshot,
+  type Step,
+  waiting,
+} from "./model.ts";
 import { type LabClients, Observer } from "./snapshot.ts";
 
 export interface RunLabOptions {
@@ -35,13 +41,15 @@ export async function runLab(
   options: RunLabOptions,
 ): Promise<StepOutcome[]> {
   const { mode, say } = options;
-  const observer = new Observer(options.clients, lab, {
-    short: options.short,
-  });
   const run = new LabRun({
     short: options.short,
     env: { ...options.env, ...lab.env?.(options.short) },
+    clients: options.clients,
     say: (line) => say(`    ${line}`),
+  });
+  const observer = new Observer(options.clients, lab, {
+    short: options.short,
+    memory: run.memory,
   });
   const outcomes: StepOutcome[] = [];
   say(`Lab ${lab.number}: ${lab.title}`);
@@ -81,17 +89,38 @@ async function awaitStep(
   options: RunLabOptions,
 ): Promise<StepOutcome> {
   const began = Date.now();
-  const start: Snapshot = await observer.take();
-  if (options.mode === "auto") await step.act?.(run);
   const limit = options.mode === "auto"
     ? step.timeoutMs.auto
     : step.timeoutMs.manual;
   const pollMs = options.pollMs ?? 1_000;
+  const pause = () => new Promise((resolve) => setTimeout(resolve, pollMs));
+  let start: Snapshot | undefined;
+  while (!start) {
+    try {
+      start = await observer.take();
+    } catch (error) {
+      if (Date.now() - began >= limit || options.signal?.aborted) throw error;
+      await pause();
+    }
+  }
+  if (options.mode === "auto") await step.act?.(run);
   let last = "";
   let lastSaid = 0;
+  let judged: CheckResult | undefined;
+  let failures = 0;
   while (true) {
-    const now = await observer.take();
-    const result = step.expect({ start, now });
+    // A read can fail while the cluster changes (a leader just died): that
+    // snapshot is missing, not the effect; the last verdict stands for a few.
+    const result = await observer.take().then(
+      (now) => {
+        failures = 0;
+        return (judged = step.expect({ start, now }));
+      },
+      (error) =>
+        ++failures < 3 && judged
+          ? judged
+          : waiting(`cannot read the cluster now: ${(error as Error).message}`),
+    );
     const ms = Date.now() - began;
     if (result.ok) {
       return { title: step.title, ok: true, detail: result.detail, ms };
@@ -110,6 +139,6 @@ async function awaitStep(
       last = result.detail;
       lastSaid = Date.now();
     }
-    await new Promise((resolve) => setTimeout(resolve, pollMs));
+    await pause();
   }
 }

@@ -22,7 +22,11 @@ export class Observer {
   constructor(
     readonly clients: LabClients,
     readonly lab: Lab,
-    readonly options: { short: boolean } = { short: false },
+    readonly options: {
+      short: boolean;
+      /** The run's memory, for probes of servers the lab started; empty when only watching. */
+      memory?: ReadonlyMap<string, unknown>;
+    } = { short: false },
   ) {}
 
   async take(now = Date.now): Promise<Snapshot> {
@@ -60,7 +64,10 @@ export class Observer {
   async #probes(): Promise<Record<string, unknown>> {
     const entries = await Promise.all(
       Object.entries(this.lab.probes ?? {}).map(async ([name, probe]) =>
-        [name, await probe(this.clients)] as const
+        [
+          name,
+          await probe(this.clients, this.options.memory ?? new Map()),
+        ] as const
       ),
     );
     return Object.fromEntries(entries);

@@ -8,38 +8,56 @@ import { findLab } from "../../services/labs/catalog.ts";
 import { closeProbes } from "../../services/labs/probes.ts";
 import { runLab } from "../../services/labs/runner.ts";
 import { verifyResultPath } from "../../shared/verify_result.ts";
+import type { LabClients } from "../../services/labs/snapshot.ts";
 import { serviceEnv, withTestTopics } from "./fixture.ts";
 
 export async function runLabUnattended(
   id: string,
   options: { storePartitions?: number } = {},
 ): Promise<string[]> {
+  const t = await withTestTopics(`lab-${id}`, options);
+  try {
+    return await runLabOn(id, t, {
+      ...Deno.env.toObject(),
+      ...serviceEnv(t.config),
+    });
+  } finally {
+    await t.cleanup();
+  }
+}
+
+/** Runs lab `id` short and unattended with these clients, its services with `env`; returns its output. */
+export async function runLabOn(
+  id: string,
+  clients: LabClients,
+  env: Record<string, string>,
+): Promise<string[]> {
   const lab = findLab(id);
   assert.ok(lab, `no lab ${id}`);
-  const t = await withTestTopics(`lab-${id}`, options);
+  const { config, kafka, admin, names } = clients;
+  const own = { config, kafka, admin, names };
   const log: string[] = [];
-  const clients = {
-    config: t.config,
-    kafka: t.kafka,
-    admin: t.admin,
-    names: t.names,
-  };
+  const began = Date.now();
   try {
     const outcomes = await runLab(lab, {
       mode: "auto",
       short: true,
-      clients,
-      env: { ...Deno.env.toObject(), ...serviceEnv(t.config) },
+      clients: own,
+      env,
       say: (line) => log.push(line),
       pollMs: 500,
     });
     const seen = outcomes.filter((o) => o.ok).length;
     assert.equal(seen, lab.steps.length, log.join("\n"));
+    console.log(
+      `lab ${id} --short: ${lab.steps.length} steps seen in ${
+        ((Date.now() - began) / 1000).toFixed(1)
+      } s\n${log.filter((l) => /^\s+[✓✗]/.test(l)).join("\n")}`,
+    );
     return log;
   } finally {
-    await closeProbes(clients);
-    await t.cleanup();
-    await Deno.remove(verifyResultPath(t.config.KAFKA_TOPIC_PREFIX)).catch(
+    await closeProbes(own);
+    await Deno.remove(verifyResultPath(config.KAFKA_TOPIC_PREFIX)).catch(
       () => {},
     );
   }

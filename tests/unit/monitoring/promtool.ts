@@ -1,5 +1,5 @@
 /** Debian's Prometheus binaries (`apt-get install prometheus`; .ci/run installs them when missing). */
-export const PROMETHEUS_BIN = "/usr/bin/prometheus";
+export { PROMETHEUS_BIN } from "../../../services/labs/prometheus.ts";
 export const PROMTOOL_BIN = "/usr/bin/promtool";
 
 /** The path of `bin`, or an error that says how to install it. */
