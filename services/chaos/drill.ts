@@ -21,40 +21,14 @@ import { startService, waitForExit } from "../bench/children.ts";
 import { PROJECT_ROOT } from "../broker/launcher.ts";
 import { PrivateBroker } from "../broker/private.ts";
 import { ensureTopics } from "../topics/ensure_topics.ts";
-import { type Audit, auditOutput, runVerify } from "./audit.ts";
+import { auditOutput, runVerify } from "./audit.ts";
 import { Fleet } from "./fleet.ts";
 import { recovered, viewPipeline } from "./observe.ts";
 import { injectPoison } from "./poison.ts";
 import { chaosSchedule, type Fault } from "./schedule.ts";
+import type { DrillOptions, DrillReport, FaultResult } from "./drill_types.ts";
 
-export interface DrillOptions {
-  quick: boolean;
-  seed: number;
-  durationMs: number;
-  rate: number;
-  signal: AbortSignal;
-  say: (line: string) => void;
-}
-
-export interface FaultResult {
-  fault: Fault;
-  detail: string;
-  injectedAtMs: number;
-  /** Time from injection until every task was owned and lag under 1,000; null if never. */
-  recoveryMs: number | null;
-  boundMs: number;
-}
-
-export interface DrillReport {
-  faults: FaultResult[];
-  caughtUp: boolean;
-  /** Records the generator counted as not written. */
-  producerFailures: number;
-  verifyOk: boolean;
-  verifyOutput: string;
-  audit: Audit;
-  crashed: string[];
-}
+export type { DrillOptions, DrillReport, FaultResult } from "./drill_types.ts";
 
 const TASKS = 3;
 const MAX_LAG = 1_000;
@@ -111,14 +85,30 @@ class Drill {
     );
   }
 
+  /**
+   * Connects and creates the topics. A broker that has just started may
+   * still close connections while it finishes starting (seen on a loaded
+   * machine): the whole step is tried again, for at most 30 s.
+   */
   async connect() {
     this.kafka = createKafka(this.config, {
       clientSuffix: "chaos",
       retry: { retries: 30, maxRetryTime: 2_000 },
     });
     this.admin = this.kafka.admin();
-    await this.admin.connect();
-    await ensureTopics(this.admin, topicSpecs(PREFIX, 1));
+    const until = Date.now() + 30_000;
+    while (true) {
+      try {
+        await this.admin.connect();
+        await ensureTopics(this.admin, topicSpecs(PREFIX, 1));
+        break;
+      } catch (error) {
+        if (Date.now() > until || this.options.signal.aborted) throw error;
+        this.say(`broker not ready yet (${(error as Error).message}); again`);
+        await this.admin.disconnect().catch(() => {});
+        await sleep(1_000, this.options.signal);
+      }
+    }
     this.poisonProducer = createProducer(this.kafka, RELIABLE_PRODUCER);
     await this.poisonProducer.connect();
   }
