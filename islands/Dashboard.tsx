@@ -6,7 +6,7 @@ import { indexWindows, seriesEnd } from "../lib/windows.ts";
 import { searchPanel, trendingPanel } from "../lib/panels.ts";
 import { pipelinePanel } from "../lib/pipeline.ts";
 import { eventTimePanel } from "../lib/event_time.ts";
-import { DEFAULT_THRESHOLDS } from "../services/dashboard/alerts.ts";
+import { DEFAULT_THRESHOLDS } from "../services/monitor/alerts.ts";
 import type { MonitorState } from "../lib/monitor_types.ts";
 import { formatInt, formatPercent } from "../lib/format.ts";
 import { Card, Stat } from "../components/Card.tsx";

@@ -1,6 +1,6 @@
 /** Every consumer group on the broker with its members, assignment, commits and lag: one read-only admin pass. */
 import type { Admin } from "kafkajs";
-import { memberView } from "./group_status.ts";
+import { memberView } from "../monitor/group_status.ts";
 import type { GroupInfo, GroupPartition } from "../../lib/groups_types.ts";
 
 export interface ReadGroupsOptions {

@@ -14,13 +14,13 @@ import {
   type AlertThresholds,
   evaluateAlerts,
   type PartitionReplication,
-} from "./alerts.ts";
+} from "../monitor/alerts.ts";
 import {
   type GroupSnapshot,
   type GroupTrack,
   type GroupTrackOptions,
   trackGroup,
-} from "./group_status.ts";
+} from "../monitor/group_status.ts";
 import type { AlertLog, MonitorState } from "../../lib/monitor_types.ts";
 import type { VerifyResult } from "../../shared/verify_result.ts";
 import type { WindowIndex } from "../../lib/windows.ts";

@@ -8,7 +8,7 @@ import { processorGroupId, topicNames } from "../../shared/topics.ts";
 import { readVerifyResult } from "../../shared/verify_result.ts";
 import { createApp } from "../../shared/web/app.ts";
 import { createIslandBundler } from "../../shared/web/island_bundler.ts";
-import { readGroupSnapshot, readReplication } from "./group_poll.ts";
+import { readGroupSnapshot, readReplication } from "../monitor/group_poll.ts";
 import { readKafkaOverview } from "./kafka_overview.ts";
 import { createPagesBackend } from "./pages_backend.ts";
 import { Monitor } from "./monitor.ts";

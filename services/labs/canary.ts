@@ -19,7 +19,7 @@ import {
   readRecords,
 } from "../../shared/topic_reader.ts";
 import { replicationConfigs } from "../../shared/topics.ts";
-import type { PartitionReplication } from "../dashboard/alerts.ts";
+import type { PartitionReplication } from "../monitor/alerts.ts";
 import { waitForTopics } from "../topics/ensure_topics.ts";
 import { closeWithProbes } from "./probes.ts";
 import type { LabClients } from "./snapshot.ts";

@@ -7,7 +7,7 @@
 import { brokerAddresses, clusterLayout } from "../broker/cluster_files.ts";
 import { clusterRoot } from "../broker/cluster_main.ts";
 import { savedLayout } from "../broker/cluster_store.ts";
-import { readReplication } from "../dashboard/group_poll.ts";
+import { readReplication } from "../monitor/group_poll.ts";
 import { LabSetupError } from "./model.ts";
 import { allTopics } from "./snapshot.ts";
 import type { LabClients } from "./snapshot.ts";

@@ -7,7 +7,7 @@
 import type { GroupView } from "../../lib/kafka_types.ts";
 import type { Alert } from "../../lib/monitor_types.ts";
 import type { VerifyResult } from "../../shared/verify_result.ts";
-import type { PartitionReplication } from "../dashboard/alerts.ts";
+import type { PartitionReplication } from "../monitor/alerts.ts";
 import type { LabRun } from "./actions.ts";
 import type { LabClients } from "./snapshot.ts";
 

@@ -3,9 +3,9 @@ import type { Admin, Kafka } from "kafkajs";
 import type { Config } from "../../shared/config.ts";
 import { processorGroupId, type TopicNames } from "../../shared/topics.ts";
 import { readVerifyResult } from "../../shared/verify_result.ts";
-import { evaluateAlerts } from "../dashboard/alerts.ts";
-import { readGroupSnapshot, readReplication } from "../dashboard/group_poll.ts";
-import { type GroupTrack, trackGroup } from "../dashboard/group_status.ts";
+import { evaluateAlerts } from "../monitor/alerts.ts";
+import { readGroupSnapshot, readReplication } from "../monitor/group_poll.ts";
+import { type GroupTrack, trackGroup } from "../monitor/group_status.ts";
 import type { Lab, Snapshot } from "./model.ts";
 
 export interface LabClients {

@@ -9,8 +9,8 @@ import { startService, waitForExit } from "../../services/bench/children.ts";
 import { PROJECT_ROOT } from "../../services/broker/launcher.ts";
 import { leaderCounts } from "../../services/broker/private_cluster.ts";
 import { auditOutput } from "../../services/chaos/audit.ts";
-import { evaluateAlerts } from "../../services/dashboard/alerts.ts";
-import { readReplication } from "../../services/dashboard/group_poll.ts";
+import { evaluateAlerts } from "../../services/monitor/alerts.ts";
+import { readReplication } from "../../services/monitor/group_poll.ts";
 import { indexWindows } from "../../lib/windows.ts";
 import { changelogTopicName } from "../../services/processor/changelog.ts";
 import {

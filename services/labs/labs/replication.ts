@@ -4,7 +4,7 @@
  * back, then take two brokers down and see acks=all refuse to write.
  */
 import { pollUntil } from "../../../shared/poll.ts";
-import { readReplication } from "../../dashboard/group_poll.ts";
+import { readReplication } from "../../monitor/group_poll.ts";
 import type { LabProcess, LabRun } from "../actions.ts";
 import { canaryProbe, canaryTopic } from "../canary.ts";
 import { requireCluster, requireReplicatedTopics } from "../cluster.ts";

@@ -4,7 +4,7 @@
  * writes (the canary's) go on with one broker down, are refused with two, and
  * resume with every acknowledged one still on its topic.
  */
-import type { PartitionReplication } from "../../dashboard/alerts.ts";
+import type { PartitionReplication } from "../../monitor/alerts.ts";
 import type { CanaryView } from "../canary.ts";
 import {
   type CheckResult,

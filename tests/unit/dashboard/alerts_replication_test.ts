@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { evaluateAlerts } from "../../../services/dashboard/alerts.ts";
+import { evaluateAlerts } from "../../../services/monitor/alerts.ts";
 import { indexWindows } from "../../../lib/windows.ts";
 
 const healthy = {

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { MetricRecord } from "../../../shared/schemas/metrics.ts";
-import { eventTimeAlerts } from "../../../services/dashboard/event_time_alert.ts";
+import { eventTimeAlerts } from "../../../services/monitor/event_time_alert.ts";
 import { MetricStore } from "../../../services/dashboard/metric_store.ts";
 import { indexWindows } from "../../../lib/windows.ts";
 

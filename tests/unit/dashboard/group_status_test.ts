@@ -5,7 +5,7 @@ import {
   type GroupSnapshot,
   type GroupTrack,
   trackGroup,
-} from "../../../services/dashboard/group_status.ts";
+} from "../../../services/monitor/group_status.ts";
 
 const T0 = Date.parse("2026-11-22T20:15:00.000Z");
 const encoded = (assignment: Record<string, number[]>) =>

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import { AssignerProtocol } from "kafkajs";
-import { decodeAssignment } from "../../../services/dashboard/kafka_overview.ts";
+import { decodeAssignment } from "../../../services/monitor/assignment.ts";
 
 const encoded = (assignment: Record<string, number[]>) =>
   AssignerProtocol.MemberAssignment.encode({

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
 import { AssignerProtocol } from "kafkajs";
-import type { GroupSnapshot } from "../../../services/dashboard/group_status.ts";
+import type { GroupSnapshot } from "../../../services/monitor/group_status.ts";
 import { Monitor } from "../../../services/dashboard/monitor.ts";
 import type { MonitorState } from "../../../lib/monitor_types.ts";
 import { createLogger } from "../../../shared/log.ts";

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import type { PartitionReplication } from "../../../services/dashboard/alerts.ts";
+import type { PartitionReplication } from "../../../services/monitor/alerts.ts";
 import type { CanaryView } from "../../../services/labs/canary.ts";
 import {
   busiestLeader,

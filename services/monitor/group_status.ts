@@ -1,6 +1,6 @@
 /** Lag, stalls, owners and rates of the processor group, from a sequence of broker polls. Pure. */
 import type { Buffer } from "node:buffer";
-import { decodeAssignment } from "./kafka_overview.ts";
+import { decodeAssignment } from "./assignment.ts";
 import type {
   GroupView,
   MemberView,
