@@ -3,7 +3,7 @@
  * answered, not which partitions: when a leader dies mid-send and its
  * partitions move to a broker that already answered for its own, the retry
  * skips them and the send resolves as if every record had been written
- * (found by tests/integration/cluster_failover_test.ts: acknowledged events
+ * (found by tests/integration/cluster_failover.ts: acknowledged events
  * missing from the topic after a leader's kill -9). This version remembers
  * the partitions the brokers acknowledged and sends the others again, to
  * whichever broker leads them now; it waits for every request of an attempt
