@@ -18,6 +18,7 @@ export interface LabClients {
 /** Takes snapshots one after another; the group's stall and rate figures need the previous poll. */
 export class Observer {
   #track: GroupTrack | undefined;
+  #last: Snapshot | undefined;
 
   constructor(
     readonly clients: LabClients,
@@ -29,10 +30,15 @@ export class Observer {
     } = { short: false },
   ) {}
 
+  /**
+   * Reads what it can: while a cluster changes (two brokers down, leaders in
+   * election) one read can fail where others answer. A part that fails keeps
+   * its previous value; only a snapshot where every read failed is an error.
+   */
   async take(now = Date.now): Promise<Snapshot> {
     const { admin, config, names } = this.clients;
     const all = allTopics(names);
-    const [polled, replication, ends, verify, probes] = await Promise.all([
+    const [polled, replication, ends, verify] = await Promise.allSettled([
       readGroupSnapshot({
         admin,
         groupId: processorGroupId(config),
@@ -42,33 +48,51 @@ export class Observer {
       readReplication(admin, all),
       topicEnds(admin, all),
       readVerifyResult(config.KAFKA_TOPIC_PREFIX),
-      this.#probes(),
     ]);
-    this.#track = trackGroup(this.#track, polled, {
-      stallMs: this.lab.stallMs?.(this.options.short) ??
-        config.DASHBOARD_STALL_MS,
-    });
-    const group = this.#track.view;
+    const probes = await this.#probes();
+    const reads = [polled, replication, ends];
+    if (reads.every((r) => r.status === "rejected")) {
+      throw (reads[0] as PromiseRejectedResult).reason;
+    }
+    if (polled.status === "fulfilled") {
+      this.#track = trackGroup(this.#track, polled.value, {
+        stallMs: this.lab.stallMs?.(this.options.short) ??
+          config.DASHBOARD_STALL_MS,
+      });
+    }
+    const last = this.#last;
+    const group = this.#track?.view ?? null;
     const at = now();
-    return {
+    const partitions = replication.status === "fulfilled"
+      ? replication.value
+      : last?.replication ?? [];
+    this.#last = {
       at,
       group,
-      alerts: evaluateAlerts({ group, index: {}, nowMs: at, replication }),
-      replication,
-      ends,
-      verify,
+      alerts: evaluateAlerts({
+        group,
+        index: {},
+        nowMs: at,
+        replication: partitions,
+      }),
+      replication: partitions,
+      ends: ends.status === "fulfilled" ? ends.value : last?.ends ?? {},
+      verify: verify.status === "fulfilled" ? verify.value : null,
       probes,
     };
+    return this.#last;
   }
 
   async #probes(): Promise<Record<string, unknown>> {
+    const memory = this.options.memory ?? new Map();
     const entries = await Promise.all(
-      Object.entries(this.lab.probes ?? {}).map(async ([name, probe]) =>
-        [
-          name,
-          await probe(this.clients, this.options.memory ?? new Map()),
-        ] as const
-      ),
+      Object.entries(this.lab.probes ?? {}).map(async ([name, probe]) => {
+        try {
+          return [name, await probe(this.clients, memory)] as const;
+        } catch {
+          return [name, this.#last?.probes[name]] as const;
+        }
+      }),
     );
     return Object.fromEntries(entries);
   }

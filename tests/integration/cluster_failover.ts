@@ -85,14 +85,14 @@ Deno.test({
       await cluster.kill(victim);
 
       const producerPauseMs = await pauseUntilAdvanced(
-        admin,
+        rig.kafka,
         before,
         victimStore,
         killedAt,
-        60_000,
+        90_000,
       );
       const processorPauseMs = await pauseUntilAdvanced(
-        admin,
+        rig.kafka,
         before,
         enrichedKeys,
         killedAt,
@@ -194,7 +194,13 @@ Deno.test({
       );
       assert.equal(audit.missing, 0);
       assert.equal(audit.duplicates, 0);
-      assert.ok(producerPauseMs < 30_000 && processorPauseMs < 60_000);
+      // The controller fences a broker that stopped heartbeating after 9 s
+      // (broker.session.timeout.ms), then KafkaJS's retry backoff finds the
+      // new leaders: 9 to 30 s on this machine, more on a loaded one.
+      assert.ok(
+        producerPauseMs < 60_000 && processorPauseMs < 90_000,
+        `pauses ${producerPauseMs} ms (producer), ${processorPauseMs} ms (processor)`,
+      );
     } finally {
       await producer.stop(5_000).catch(() => {});
       await processor.stop(5_000).catch(() => {});

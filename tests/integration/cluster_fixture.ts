@@ -96,14 +96,25 @@ export async function endOffsets(
   }
 }
 
+async function highWatermarkKeys(
+  admin: Admin,
+  topics: string[],
+): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (const [topic, highs] of await highWatermarks(admin, topics)) {
+    highs.forEach((high, p) => out.set(`${topic}:${p}`, high));
+  }
+  return out;
+}
+
 /**
  * Milliseconds from `from` until every partition in `keys` has moved past its
  * end offset in `before`: how long writes to the partitions a dead broker led
- * stood still. Offsets are read every 200 ms; a failed read (no leader yet)
- * counts as no progress.
+ * stood still. Offsets are read every 200 ms by a new client; a failed read
+ * (no leader yet) counts as no progress.
  */
 export async function pauseUntilAdvanced(
-  admin: Admin,
+  kafka: Kafka,
   before: Map<string, number>,
   keys: string[],
   from: number,
@@ -111,18 +122,32 @@ export async function pauseUntilAdvanced(
 ): Promise<number> {
   const topics = [...new Set(keys.map((k) => k.slice(0, k.lastIndexOf(":"))))];
   const pending = new Set(keys);
-  await pollUntil(async () => {
-    try {
-      for (const [key, high] of await endOffsets(admin, topics)) {
-        if (high > (before.get(key) ?? 0)) pending.delete(key);
+  let lastError = "";
+  try {
+    await pollUntil(async () => {
+      // A fresh reader each time: a long-lived client's metadata can stay
+      // stale for tens of seconds after a broker dies, and then it is the
+      // reader that stands still, not the writers.
+      const reader = kafka.admin();
+      try {
+        await reader.connect();
+        for (const [key, high] of await highWatermarkKeys(reader, topics)) {
+          if (high > (before.get(key) ?? 0)) pending.delete(key);
+        }
+      } catch (error) {
+        lastError = (error as Error).message;
+      } finally {
+        await reader.disconnect().catch(() => {});
       }
-    } catch { /* leaders still moving */ }
-    return pending.size === 0;
-  }, {
-    timeoutMs,
-    intervalMs: 200,
-    what: `progress on ${[...pending].join(", ")}`,
-  });
+      return pending.size === 0;
+    }, { timeoutMs, intervalMs: 200, what: "progress" });
+  } catch (error) {
+    throw new Error(
+      `No progress on ${[...pending].join(", ")} within ${timeoutMs} ms` +
+        (lastError ? ` (last read error: ${lastError})` : ""),
+      { cause: error },
+    );
+  }
   return Date.now() - from;
 }
 
