@@ -14,6 +14,7 @@ import { readReplication } from "../../services/monitor/group_poll.ts";
 import { indexWindows } from "../../lib/windows.ts";
 import { changelogTopicName } from "../../services/processor/changelog.ts";
 import {
+  commitsUntilAdvanced,
   endOffsets,
   hasJava,
   pauseUntilAdvanced,
@@ -25,7 +26,7 @@ const PREFIX = "failover.";
 
 Deno.test({
   name:
-    "kill -9 of the broker leading most partitions pauses producer and processor briefly and loses or doubles nothing",
+    "kill -9 of the busiest leader pauses producer and processor briefly and loses or doubles nothing",
   ignore: !hasJava,
   sanitizeOps: false,
   sanitizeResources: false,
@@ -35,7 +36,7 @@ Deno.test({
     const summaryFile = await Deno.makeTempFile({ suffix: ".json" });
     const producer = startService(PROJECT_ROOT, "produce", [
       "--rate",
-      "100",
+      "200",
       "--seed",
       "14",
       "--summary-json",
@@ -65,45 +66,60 @@ Deno.test({
         PREFIX,
         processorGroupId(rig.config),
       );
+      // The pauses are judged on the busy partitions (views and searches, over
+      // nine in ten events): a purchases partition can go a minute without a
+      // new record at night's rates, which would time the shoppers, not Kafka.
+      const { topics } = await admin.fetchTopicMetadata({
+        topics: names.store,
+      });
+      const busyTopics = new Set([
+        names.events.game_page_viewed,
+        names.events.search_performed,
+      ]);
+      const busy = topics.filter((t) => busyTopics.has(t.name)).flatMap((t) =>
+        t.partitions.map((p) => ({
+          key: `${t.name}:${p.partitionId}`,
+          leader: p.leader,
+        }))
+      );
       const counts = await leaderCounts(admin, [
         ...names.store,
         names.enriched,
         changelog,
       ]);
-      const [victim] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0];
-      const { topics } = await admin.fetchTopicMetadata({
-        topics: names.store,
-      });
-      const victimStore = topics.flatMap((t) =>
-        t.partitions.filter((p) => p.leader === victim).map((p) =>
-          `${t.name}:${p.partitionId}`
-        )
-      );
-      const enrichedKeys = [0, 1, 2].map((p) => `${names.enriched}:${p}`);
-      const before = await endOffsets(admin, [...names.store, names.enriched]);
+      const busyLed = (broker: number) =>
+        busy.filter((p) => p.leader === broker).length;
+      // The busiest leader: most busy partitions, then most partitions.
+      const [victim] = [...counts.entries()].sort((a, b) =>
+        busyLed(b[0]) - busyLed(a[0]) || b[1] - a[1]
+      )[0];
+      const victimBusy = busy.filter((p) =>
+        p.leader === victim
+      ).map((p) => p.key);
+      assert.ok(victimBusy.length > 0, "the victim leads a busy partition");
+      const before = await endOffsets(admin, names.store);
       const killedAt = Date.now();
       await cluster.kill(victim);
 
-      const producerPauseMs = await pauseUntilAdvanced(
-        rig.kafka,
-        before,
-        victimStore,
-        killedAt,
-        90_000,
-      );
-      const processorPauseMs = await pauseUntilAdvanced(
-        rig.kafka,
-        before,
-        enrichedKeys,
-        killedAt,
-        90_000,
-      );
+      const [producerPauseMs, processorPauseMs] = await Promise.all([
+        pauseUntilAdvanced(rig.kafka, before, victimBusy, killedAt, 90_000),
+        commitsUntilAdvanced(
+          rig.kafka,
+          processorGroupId(rig.config),
+          before,
+          busy.map((p) =>
+            p.key
+          ),
+          killedAt,
+          90_000,
+        ),
+      ]);
       console.log(
         `failover: killed broker ${victim} (led ${
           counts.get(victim)
-        } partitions); the producer wrote to its ${victimStore.length} store partitions again after ${
+        } partitions, ${victimBusy.length} of the 6 busy ones); the producer wrote to them again after ${
           (producerPauseMs / 1000).toFixed(1)
-        } s, the processor to every enriched partition after ${
+        } s, the processor committed past the kill on all 6 after ${
           (processorPauseMs / 1000).toFixed(1)
         } s`,
       );
@@ -195,10 +211,12 @@ Deno.test({
       assert.equal(audit.missing, 0);
       assert.equal(audit.duplicates, 0);
       // The controller fences a broker that stopped heartbeating after 9 s
-      // (broker.session.timeout.ms), then KafkaJS's retry backoff finds the
-      // new leaders: 9 to 30 s on this machine, more on a loaded one.
+      // (broker.session.timeout.ms); the producer's next metadata refresh then
+      // finds the new leaders (9.8-12.5 s measured, also with both cores
+      // busy). The processor also rejoins its group and resumes transactions
+      // whose coordinator may have moved (14.8-28 s measured).
       assert.ok(
-        producerPauseMs < 60_000 && processorPauseMs < 90_000,
+        producerPauseMs < 30_000 && processorPauseMs < 75_000,
         `pauses ${producerPauseMs} ms (producer), ${processorPauseMs} ms (processor)`,
       );
     } finally {

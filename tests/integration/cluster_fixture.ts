@@ -151,4 +151,50 @@ export async function pauseUntilAdvanced(
   return Date.now() - from;
 }
 
+/**
+ * Milliseconds from `from` until the group's committed offset on every
+ * partition in `keys` has passed its end offset in `before`: how long the
+ * processor stood still, seen from the broker's offsets, not its own logs.
+ */
+export async function commitsUntilAdvanced(
+  kafka: Kafka,
+  groupId: string,
+  before: Map<string, number>,
+  keys: string[],
+  from: number,
+  timeoutMs: number,
+): Promise<number> {
+  const topics = [...new Set(keys.map((k) => k.slice(0, k.lastIndexOf(":"))))];
+  const pending = new Set(keys);
+  let lastError = "";
+  try {
+    await pollUntil(async () => {
+      const reader = kafka.admin();
+      try {
+        await reader.connect();
+        for (const t of await reader.fetchOffsets({ groupId, topics })) {
+          for (const p of t.partitions) {
+            const key = `${t.topic}:${p.partition}`;
+            if (Number(p.offset) > (before.get(key) ?? 0)) pending.delete(key);
+          }
+        }
+      } catch (error) {
+        lastError = (error as Error).message;
+      } finally {
+        await reader.disconnect().catch(() => {});
+      }
+      return pending.size === 0;
+    }, { timeoutMs, intervalMs: 200, what: "commits" });
+  } catch (error) {
+    throw new Error(
+      `No commit past the kill on ${
+        [...pending].join(", ")
+      } within ${timeoutMs} ms` +
+        (lastError ? ` (last read error: ${lastError})` : ""),
+      { cause: error },
+    );
+  }
+  return Date.now() - from;
+}
+
 export { runVerify } from "../../services/chaos/audit.ts";
