@@ -1,7 +1,8 @@
 /**
  * Our patches to KafkaJS, in one place: a linear per-partition grouping for
  * the producer, a send that resends every partition a dead leader left
- * unacknowledged, fast varint writers, and a correct `read_committed` filter.
+ * unacknowledged, fast varint writers, a record encoder that writes one
+ * buffer per record, and a correct `read_committed` filter.
  * They were written against one KafkaJS version and depend on its internals,
  * so {@linkcode installKafkaPatches} refuses any other version, and refuses
  * when KafkaJS was loaded before it (its modules would keep the originals).
@@ -20,6 +21,7 @@ import {
   createSendMessages,
   KAFKAJS_SEND_MESSAGES_PATH,
 } from "./send_messages.ts";
+import { encodeRecord, KAFKAJS_RECORD_PATH } from "./record_encoder.ts";
 import { fastVarintsInstalled, installFastVarints } from "./varint.ts";
 
 /** The KafkaJS version the patches were written for. */
@@ -64,6 +66,7 @@ export const PATCHED_MODULES = {
   grouping: KAFKAJS_GROUPING_PATH,
   abortedFilter: require.resolve(KAFKAJS_FILTER_MODULE),
   sendMessages: KAFKAJS_SEND_MESSAGES_PATH,
+  record: KAFKAJS_RECORD_PATH,
 } as const;
 
 /**
@@ -81,6 +84,7 @@ export function installKafkaPatches(): void {
   plant(PATCHED_MODULES.grouping, groupMessagesPerPartition);
   plant(PATCHED_MODULES.abortedFilter, filterAbortedMessages);
   plant(PATCHED_MODULES.sendMessages, createSendMessages);
+  plant(PATCHED_MODULES.record, encodeRecord);
   installFastVarints();
 }
 
@@ -90,6 +94,7 @@ export function kafkaPatchesInstalled(): boolean {
       groupMessagesPerPartition &&
     cache()[PATCHED_MODULES.abortedFilter]?.exports === filterAbortedMessages &&
     cache()[PATCHED_MODULES.sendMessages]?.exports === createSendMessages &&
+    cache()[PATCHED_MODULES.record]?.exports === encodeRecord &&
     fastVarintsInstalled();
 }
 
