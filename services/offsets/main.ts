@@ -3,6 +3,7 @@
 import "../../shared/kafka_patches/install.ts";
 import { loadConfigOrExit } from "../../shared/config.ts";
 import { parseOrExit } from "../../shared/flags.ts";
+import { commitGroupOffsets } from "../../shared/group_offsets.ts";
 import { createKafka, kafkaProblem } from "../../shared/kafka.ts";
 import { processorGroupId, topicNames } from "../../shared/topics.ts";
 import { OFFSETS_USAGE, parseOffsetsArgs } from "./cli.ts";
@@ -15,7 +16,8 @@ const groupId = options.group ?? processorGroupId(config);
 const topics = options.topic
   ? [options.topic]
   : topicNames(config.KAFKA_TOPIC_PREFIX).store;
-const admin = createKafka(config, { clientSuffix: "offsets" }).admin();
+const kafka = createKafka(config, { clientSuffix: "offsets" });
+const admin = kafka.admin();
 try {
   await admin.connect();
   const { groups: [group] } = await admin.describeGroups([groupId]);
@@ -41,15 +43,15 @@ try {
   } else if (!options.execute) {
     console.log("\nDry run: nothing changed. Add --execute to apply.");
   } else {
-    for (const topic of topics) {
-      const partitions = moves.filter((m) => m.topic === topic).map((m) => ({
+    await commitGroupOffsets(
+      kafka,
+      groupId,
+      moves.map((m) => ({
+        topic: m.topic,
         partition: m.partition,
         offset: String(m.target),
-      }));
-      if (partitions.length > 0) {
-        await admin.setOffsets({ groupId, topic, partitions });
-      }
-    }
+      })),
+    );
     console.log(`\nDone: group ${groupId} now starts from the offsets above.`);
   }
 } catch (error) {

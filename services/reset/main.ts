@@ -4,6 +4,7 @@ import "../../shared/kafka_patches/install.ts";
 import type { Admin } from "kafkajs";
 import { loadConfigOrExit } from "../../shared/config.ts";
 import { parseOrExit } from "../../shared/flags.ts";
+import { commitGroupOffsets } from "../../shared/group_offsets.ts";
 import { createKafka, kafkaProblem } from "../../shared/kafka.ts";
 import { processorGroupId, topicNames } from "../../shared/topics.ts";
 import { changelogTopicName } from "../processor/changelog.ts";
@@ -16,7 +17,8 @@ const options = parseOrExit(parseResetArgs, RESET_USAGE);
 const config = loadConfigOrExit();
 const prefix = config.KAFKA_TOPIC_PREFIX;
 const groupId = processorGroupId(config);
-const admin = createKafka(config, { clientSuffix: "reset" }).admin();
+const kafka = createKafka(config, { clientSuffix: "reset" });
+const admin = kafka.admin();
 
 async function run(step: ResetStep) {
   switch (step.kind) {
@@ -32,13 +34,15 @@ async function run(step: ResetStep) {
         }),
         action,
       );
-      for (const topic of step.topics) {
-        const partitions = moves.filter((m) => m.topic === topic).map((m) => ({
+      await commitGroupOffsets(
+        kafka,
+        step.groupId,
+        moves.map((m) => ({
+          topic: m.topic,
           partition: m.partition,
           offset: String(m.target),
-        }));
-        await admin.setOffsets({ groupId: step.groupId, topic, partitions });
-      }
+        })),
+      );
       return;
     }
     case "delete-topic":
