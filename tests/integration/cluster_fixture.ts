@@ -108,63 +108,21 @@ async function highWatermarkKeys(
 }
 
 /**
- * Milliseconds from `from` until every partition in `keys` has moved past its
- * end offset in `before`: how long writes to the partitions a dead broker led
- * stood still. Offsets are read every 200 ms by a new client; a failed read
- * (no leader yet) counts as no progress.
+ * Milliseconds from `from` until `read` reports, for every partition in
+ * `keys`, an offset past its end offset in `before`. A new client reads each
+ * time: a long-lived one's metadata can stay stale for tens of seconds after
+ * a broker dies, and then it is the reader that stands still, not the writers.
+ * A failed read (no leader yet) counts as no progress.
  */
-export async function pauseUntilAdvanced(
+async function untilPast(
   kafka: Kafka,
+  read: (admin: Admin) => Promise<Map<string, number>>,
+  what: string,
   before: Map<string, number>,
   keys: string[],
   from: number,
   timeoutMs: number,
 ): Promise<number> {
-  const topics = [...new Set(keys.map((k) => k.slice(0, k.lastIndexOf(":"))))];
-  const pending = new Set(keys);
-  let lastError = "";
-  try {
-    await pollUntil(async () => {
-      // A fresh reader each time: a long-lived client's metadata can stay
-      // stale for tens of seconds after a broker dies, and then it is the
-      // reader that stands still, not the writers.
-      const reader = kafka.admin();
-      try {
-        await reader.connect();
-        for (const [key, high] of await highWatermarkKeys(reader, topics)) {
-          if (high > (before.get(key) ?? 0)) pending.delete(key);
-        }
-      } catch (error) {
-        lastError = (error as Error).message;
-      } finally {
-        await reader.disconnect().catch(() => {});
-      }
-      return pending.size === 0;
-    }, { timeoutMs, intervalMs: 200, what: "progress" });
-  } catch (error) {
-    throw new Error(
-      `No progress on ${[...pending].join(", ")} within ${timeoutMs} ms` +
-        (lastError ? ` (last read error: ${lastError})` : ""),
-      { cause: error },
-    );
-  }
-  return Date.now() - from;
-}
-
-/**
- * Milliseconds from `from` until the group's committed offset on every
- * partition in `keys` has passed its end offset in `before`: how long the
- * processor stood still, seen from the broker's offsets, not its own logs.
- */
-export async function commitsUntilAdvanced(
-  kafka: Kafka,
-  groupId: string,
-  before: Map<string, number>,
-  keys: string[],
-  from: number,
-  timeoutMs: number,
-): Promise<number> {
-  const topics = [...new Set(keys.map((k) => k.slice(0, k.lastIndexOf(":"))))];
   const pending = new Set(keys);
   let lastError = "";
   try {
@@ -172,11 +130,8 @@ export async function commitsUntilAdvanced(
       const reader = kafka.admin();
       try {
         await reader.connect();
-        for (const t of await reader.fetchOffsets({ groupId, topics })) {
-          for (const p of t.partitions) {
-            const key = `${t.topic}:${p.partition}`;
-            if (Number(p.offset) > (before.get(key) ?? 0)) pending.delete(key);
-          }
+        for (const [key, offset] of await read(reader)) {
+          if (offset > (before.get(key) ?? 0)) pending.delete(key);
         }
       } catch (error) {
         lastError = (error as Error).message;
@@ -184,10 +139,10 @@ export async function commitsUntilAdvanced(
         await reader.disconnect().catch(() => {});
       }
       return pending.size === 0;
-    }, { timeoutMs, intervalMs: 200, what: "commits" });
+    }, { timeoutMs, intervalMs: 200, what });
   } catch (error) {
     throw new Error(
-      `No commit past the kill on ${
+      `No ${what} past the kill on ${
         [...pending].join(", ")
       } within ${timeoutMs} ms` +
         (lastError ? ` (last read error: ${lastError})` : ""),
@@ -195,6 +150,66 @@ export async function commitsUntilAdvanced(
     );
   }
   return Date.now() - from;
+}
+
+const topicsOf = (keys: string[]) => [
+  ...new Set(keys.map((k) => k.slice(0, k.lastIndexOf(":")))),
+];
+
+/**
+ * Milliseconds from `from` until every partition in `keys` has moved past its
+ * end offset in `before`: how long writes to the partitions a dead broker led
+ * stood still, read every 200 ms.
+ */
+export function pauseUntilAdvanced(
+  kafka: Kafka,
+  before: Map<string, number>,
+  keys: string[],
+  from: number,
+  timeoutMs: number,
+): Promise<number> {
+  const topics = topicsOf(keys);
+  return untilPast(
+    kafka,
+    (admin) => highWatermarkKeys(admin, topics),
+    "progress",
+    before,
+    keys,
+    from,
+    timeoutMs,
+  );
+}
+
+/**
+ * Milliseconds from `from` until the group's committed offset on every
+ * partition in `keys` has passed its end offset in `before`: how long the
+ * processor stood still, seen from the broker's offsets, not its own logs.
+ */
+export function commitsUntilAdvanced(
+  kafka: Kafka,
+  groupId: string,
+  before: Map<string, number>,
+  keys: string[],
+  from: number,
+  timeoutMs: number,
+): Promise<number> {
+  const topics = topicsOf(keys);
+  return untilPast(
+    kafka,
+    async (admin) =>
+      new Map(
+        (await admin.fetchOffsets({ groupId, topics })).flatMap((t) =>
+          t.partitions.map((
+            p,
+          ) => [`${t.topic}:${p.partition}`, Number(p.offset)])
+        ),
+      ),
+    "commit",
+    before,
+    keys,
+    from,
+    timeoutMs,
+  );
 }
 
 export { runVerify } from "../../services/chaos/audit.ts";
