@@ -91,7 +91,7 @@ const failed: string[] = [];
 progress(
   `bench ${options.quick ? "--quick " : ""}stages: ${
     options.stages.join(", ")
-  }; ${options.runs} runs each; ${document.machine.cores} cores, Kafka ${document.machine.kafka_version}`,
+  }; ${options.runs} runs each; ${config.STORE_PARTITIONS} partitions per store topic; ${document.machine.cores} cores, Kafka ${document.machine.kafka_version}`,
 );
 for (const stage of options.stages) {
   if (abort.signal.aborted) break;
