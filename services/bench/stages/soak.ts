@@ -3,7 +3,8 @@
  * rate for a long while; every service's RSS and the processor's lag sampled
  * on an interval. Memory must not trend upwards over the last 10 minutes (the
  * processor's sessions live 30 minutes, so its RSS levels off only after
- * that: `--soak-duration 40m`), and lag must stay bounded.
+ * that and a session's length: `--soak-duration 50m`), and lag must stay
+ * bounded.
  */
 import type { BenchContext } from "../context.ts";
 import { withStageTopics } from "../context.ts";
