@@ -117,9 +117,9 @@ Deno.test({
       console.log(
         `failover: killed broker ${victim} (led ${
           counts.get(victim)
-        } partitions, ${victimBusy.length} of the 6 busy ones); the producer wrote to them again after ${
+        } partitions, ${victimBusy.length} of the ${busy.length} busy ones); the producer wrote to them again after ${
           (producerPauseMs / 1000).toFixed(1)
-        } s, the processor committed past the kill on all 6 after ${
+        } s, the processor committed past the kill on all ${busy.length} after ${
           (processorPauseMs / 1000).toFixed(1)
         } s`,
       );
