@@ -7,7 +7,7 @@ import { commitGroupOffsets } from "../../shared/group_offsets.ts";
 import { createKafka, kafkaProblem } from "../../shared/kafka.ts";
 import { processorGroupId, topicNames } from "../../shared/topics.ts";
 import { OFFSETS_USAGE, parseOffsetsArgs } from "./cli.ts";
-import { formatPlan, planOffsets } from "./plan.ts";
+import { formatPlan, offsetMoves, planOffsets } from "./plan.ts";
 import { readPartitionStates } from "./read_state.ts";
 
 const options = parseOrExit(parseOffsetsArgs, OFFSETS_USAGE);
@@ -46,11 +46,7 @@ try {
     await commitGroupOffsets(
       kafka,
       groupId,
-      moves.map((m) => ({
-        topic: m.topic,
-        partition: m.partition,
-        offset: String(m.target),
-      })),
+      offsetMoves(moves),
     );
     console.log(`\nDone: group ${groupId} now starts from the offsets above.`);
   }

@@ -3,6 +3,7 @@
  * arithmetic over what the broker said (committed, first and end offsets,
  * and the offsets for a time), clamped to what the log holds.
  */
+import type { OffsetMove } from "../../shared/group_offsets.ts";
 
 export type OffsetAction =
   | { kind: "to-earliest" }
@@ -24,6 +25,15 @@ export interface PartitionState {
 
 export interface PlannedMove extends PartitionState {
   target: number;
+}
+
+/** The moves as the broker takes them (see shared/group_offsets.ts). */
+export function offsetMoves(moves: readonly PlannedMove[]): OffsetMove[] {
+  return moves.map((m) => ({
+    topic: m.topic,
+    partition: m.partition,
+    offset: String(m.target),
+  }));
 }
 
 function clamp(offset: number, low: number, high: number): number {

@@ -8,7 +8,7 @@ import { commitGroupOffsets } from "../../shared/group_offsets.ts";
 import { createKafka, kafkaProblem } from "../../shared/kafka.ts";
 import { processorGroupId, topicNames } from "../../shared/topics.ts";
 import { changelogTopicName } from "../processor/changelog.ts";
-import { planOffsets } from "../offsets/plan.ts";
+import { offsetMoves, planOffsets } from "../offsets/plan.ts";
 import { readPartitionStates } from "../offsets/read_state.ts";
 import { parseResetArgs, RESET_USAGE } from "./cli.ts";
 import { describeStep, planReset, type ResetStep } from "./plan.ts";
@@ -37,11 +37,7 @@ async function run(step: ResetStep) {
       await commitGroupOffsets(
         kafka,
         step.groupId,
-        moves.map((m) => ({
-          topic: m.topic,
-          partition: m.partition,
-          offset: String(m.target),
-        })),
+        offsetMoves(moves),
       );
       return;
     }
