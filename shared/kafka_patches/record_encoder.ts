@@ -5,7 +5,9 @@
  * producer's time in a profile, most of it allocation and garbage. This
  * writes the same bytes (Kafka's record v2 layout) into one buffer sized for
  * the record. `installKafkaPatches()` puts it into Node's module
- * cache before KafkaJS loads, so KafkaJS's produce request uses it.
+ * cache before KafkaJS loads, so KafkaJS's produce request uses it. One
+ * difference: a null header value, on which KafkaJS's own sizing throws, is
+ * written as the protocol's null (length -1), as its writer would.
  */
 import { Buffer } from "node:buffer";
 import { createRequire } from "node:module";

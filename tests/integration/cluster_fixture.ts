@@ -83,11 +83,7 @@ export async function endOffsets(
 ): Promise<Map<string, number>> {
   for (let attempt = 1;; attempt++) {
     try {
-      const out = new Map<string, number>();
-      for (const [topic, highs] of await highWatermarks(admin, topics)) {
-        highs.forEach((high, p) => out.set(`${topic}:${p}`, high));
-      }
-      return out;
+      return await highWatermarkKeys(admin, topics);
     } catch (error) {
       if (attempt >= 20) throw error;
       await admin.fetchTopicMetadata({ topics }).catch(() => {});
@@ -105,6 +101,33 @@ async function highWatermarkKeys(
     highs.forEach((high, p) => out.set(`${topic}:${p}`, high));
   }
   return out;
+}
+
+/**
+ * The end offsets of `topics` as soon as every partition has a leader that
+ * answers, read by a new client each time (see `untilPast`). After a broker's
+ * death this is the baseline of new writes: it holds everything acknowledged
+ * before the death, even what reached the followers only afterwards.
+ */
+export async function endOffsetsOnceLed(
+  kafka: Kafka,
+  topics: string[],
+  timeoutMs: number,
+): Promise<Map<string, number>> {
+  let ends: Map<string, number> | undefined;
+  await pollUntil(async () => {
+    const reader = kafka.admin();
+    try {
+      await reader.connect();
+      ends = await highWatermarkKeys(reader, topics);
+    } catch {
+      // No leader yet for some partition: read again.
+    } finally {
+      await reader.disconnect().catch(() => {});
+    }
+    return ends !== undefined;
+  }, { timeoutMs, intervalMs: 200, what: "every partition led again" });
+  return ends!;
 }
 
 /**

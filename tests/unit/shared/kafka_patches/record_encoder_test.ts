@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
 import { Buffer } from "node:buffer";
+import DecoderModule from "kafkajs/src/protocol/decoder.js";
+import decodeRecordModule from "kafkajs/src/protocol/recordBatch/record/v0/decoder.js";
 import {
   encodeRecord,
   originalRecordEncoder,
@@ -8,6 +10,10 @@ import {
 } from "../../../../shared/kafka_patches/record_encoder.ts";
 
 const original = originalRecordEncoder();
+// deno-lint-ignore no-explicit-any
+const Decoder = DecoderModule as any;
+// deno-lint-ignore no-explicit-any
+const decodeRecord = decodeRecordModule as any;
 
 const CASES: [string, RecordInput][] = [
   ["no key, value or headers", {}],
@@ -55,4 +61,13 @@ Deno.test("encodeRecord() writes into the one buffer it sized: no growth", () =>
     headers: { event_type: Buffer.from("purchase") },
   });
   assert.equal(encoder.buf.length, encoder.offset + VARINT_SLACK);
+});
+
+Deno.test("encodeRecord() writes a null header value as the protocol's null, which KafkaJS reads back", () => {
+  const ours = encodeRecord({ key: "k", value: "v", headers: { gone: null } });
+  const decoder = new Decoder(ours.buf.subarray(0, ours.offset));
+  decoder.readVarInt(); // the record's length
+  const record = decodeRecord(decoder, { firstOffset: "0", firstTimestamp: 0 });
+  assert.deepEqual(record.headers, { gone: null });
+  assert.equal(String(record.value), "v");
 });
